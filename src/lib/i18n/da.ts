@@ -1,0 +1,92 @@
+/**
+ * All interface text, in Danish, in the method's own words (borger, ICM-medarbejder, handleplan,
+ * bostøtte …). Components read from here; an English file with the same shape can follow.
+ */
+export const da = {
+	app: {
+		name: 'Samplan',
+		tagline: 'Fælles plan og koordinering for ICM-teams',
+		skipToContent: 'Spring til indhold',
+		mainNav: 'Hovedmenu'
+	},
+	roles: {
+		case_manager: 'ICM-medarbejder',
+		team_leader: 'Teamleder',
+		partner: 'Samarbejdspartner',
+		admin: 'Administrator'
+	},
+	connection: {
+		label: 'Forbindelse',
+		connecting: 'Forbinder …',
+		connected: 'Forbundet',
+		offline: 'Afbrudt – prøver igen'
+	},
+	nav: {
+		start: 'Forside',
+		myCitizens: 'Mine borgere',
+		logout: 'Log ud'
+	},
+	login: {
+		title: 'Log ind',
+		intro: 'Log ind med din arbejdsmail og adgangskode.',
+		email: 'E-mail',
+		password: 'Adgangskode',
+		submit: 'Log ind',
+		invalid: 'E-mail eller adgangskode er forkert.',
+		missing: 'Skriv både e-mail og adgangskode.',
+		locked: (minutes: number) =>
+			`For mange forkerte forsøg. Prøv igen om ${minutes} ${minutes === 1 ? 'minut' : 'minutter'}.`,
+		loggedOut: 'Du er logget ud.'
+	},
+	start: {
+		greeting: (name: string) => `Goddag, ${name}`,
+		myCitizens: 'Mine borgere',
+		noCitizens: 'Du har ingen borgere tilknyttet lige nu.',
+		load: (count: number, capacity: number) => `${count} borgere af ${capacity} mulige`,
+		overCapacity: 'Over kapacitet',
+		team: 'Dit team',
+		partnerIntro:
+			'Her ser du de borgere, der har givet samtykke til, at din organisation deltager i deres plan.',
+		partnerNone: 'Ingen borgere har givet samtykke til din organisation endnu.',
+		adminIntro:
+			'Som administrator styrer du brugere og organisationer. Du har ikke adgang til borgerdata.'
+	},
+	citizen: {
+		name: 'Navn',
+		status: 'Status',
+		housing: 'Boligsituation',
+		sinceMoveIn: 'Dage siden indflytning',
+		caseManager: 'ICM-medarbejder',
+		housingHistory: 'Boligforløb',
+		place: 'Sted',
+		from: 'Fra',
+		to: 'Til',
+		now: 'Nu'
+	},
+	citizenStatus: {
+		referred: 'Visiteret',
+		active: 'Aktiv',
+		stepped_down: 'Nedtrappet',
+		ended: 'Afsluttet'
+	},
+	housing: {
+		street: 'Gaden',
+		shelter: 'Herberg/forsorgshjem',
+		emergency_flat: 'Akutbolig',
+		temporary: 'Midlertidigt ophold',
+		youth_flat: 'Ungebolig',
+		own_home: 'Egen bolig',
+		hospital: 'Hospital',
+		prison: 'Fængsel',
+		other: 'Andet'
+	},
+	errors: {
+		title: 'Der skete en fejl',
+		notFound: 'Siden findes ikke.',
+		forbidden: 'Du har ikke adgang til denne side.',
+		generic: 'Noget gik galt. Prøv igen, eller kontakt support hvis det fortsætter.',
+		backHome: 'Til forsiden'
+	}
+} as const;
+
+export type Messages = typeof da;

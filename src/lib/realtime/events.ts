@@ -1,0 +1,25 @@
+/**
+ * The socket.io events, typed once for server and browser. Payloads are still validated with zod
+ * on the server: a type is a promise, not a check.
+ */
+export interface ServerToClientEvents {
+	/** Sent on connect: who the server thinks you are, and its clock for relative times. */
+	welcome: (payload: { userId: string; name: string; serverTime: string }) => void;
+	/** A change a dashboard or list should pick up; `topic` says which. */
+	changed: (payload: { topic: string; citizenId?: string; teamId?: string; at: string }) => void;
+	/** Access to something open on screen has ended (consent revoked, cover window over). */
+	'access-ended': (payload: { citizenId: string; reason: string }) => void;
+}
+
+export interface ClientToServerEvents {
+	/** Subscribe to a team's live caseload, if the policy allows it. */
+	'watch-team': (
+		payload: { teamId: string },
+		ack: (result: { ok: true } | { ok: false; error: string }) => void
+	) => void;
+	ping: (ack: (serverTime: string) => void) => void;
+}
+
+export interface SocketData {
+	userId: string;
+}

@@ -1,0 +1,46 @@
+import type { Database } from '../db/client';
+import { auditEvents } from '../db/schema';
+import type { Actor, Decision } from '../policy';
+
+export type AuditChannel = (typeof auditEvents.$inferInsert)['channel'];
+
+export interface AuditEntry {
+	actor: Actor | null;
+	citizenId?: string | null;
+	/** The policy action, e.g. 'plan.read', or a non-citizen event such as 'session.login'. */
+	action: string;
+	/** What was touched, e.g. 'plan/…/housing' or 'citizen-list'. */
+	resource: string;
+	channel: AuditChannel;
+	decision?: Decision;
+	purpose?: string;
+	details?: Record<string, unknown>;
+	at?: Date;
+}
+
+/** The one audit writer. Rows are append-only: the database refuses to change them. */
+export async function recordAudit(db: Database, entry: AuditEntry): Promise<void> {
+	await recordAuditMany(db, [entry]);
+}
+
+export async function recordAuditMany(db: Database, entries: AuditEntry[]): Promise<void> {
+	if (entries.length === 0) return;
+	await db.insert(auditEvents).values(
+		entries.map((entry) => ({
+			at: entry.at ?? new Date(),
+			actorId: entry.actor?.userId ?? null,
+			actorRole: entry.actor?.role ?? null,
+			actorOrganisationId: entry.actor?.organisationId ?? null,
+			citizenId: entry.citizenId ?? null,
+			action: entry.action,
+			resource: entry.resource,
+			channel: entry.channel,
+			grant:
+				entry.decision?.grant?.kind ?? (entry.decision ? ('none' as const) : ('self' as const)),
+			grantId: entry.decision?.grant?.id ?? null,
+			allowed: entry.decision && !entry.decision.allowed ? 'deny' : 'allow',
+			purpose: entry.purpose ?? null,
+			details: entry.details ?? null
+		}))
+	);
+}

@@ -1,0 +1,116 @@
+import { sha256 } from '@oslojs/crypto/sha2';
+import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
+import { addDays, addMinutes, differenceInMinutes } from 'date-fns';
+import { and, eq, ne } from 'drizzle-orm';
+import type { Database } from '../db/client';
+import { sessions, users } from '../db/schema';
+import type { Actor } from '../policy/actor';
+
+export interface SessionLifetime {
+	days: number;
+	idleMinutes: number;
+}
+
+export function generateSessionToken(): string {
+	const bytes = new Uint8Array(20);
+	crypto.getRandomValues(bytes);
+	return encodeBase32LowerCaseNoPadding(bytes);
+}
+
+/** Only this hash reaches the database, so a leaked sessions table opens no session. */
+export function sessionIdFromToken(token: string): string {
+	return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
+}
+
+export async function createSession(
+	db: Database,
+	token: string,
+	userId: string,
+	lifetime: SessionLifetime,
+	options: { twoFactorVerified?: boolean; userAgent?: string | null; now?: Date } = {}
+) {
+	const now = options.now ?? new Date();
+	const [session] = await db
+		.insert(sessions)
+		.values({
+			id: sessionIdFromToken(token),
+			userId,
+			createdAt: now,
+			lastSeenAt: now,
+			expiresAt: addDays(now, lifetime.days),
+			twoFactorVerified: options.twoFactorVerified ?? false,
+			userAgent: options.userAgent?.slice(0, 300) ?? null
+		})
+		.returning();
+	return session!;
+}
+
+export type ValidatedSession = { actor: Actor; expiresAt: Date; twoFactorVerified: boolean };
+
+/**
+ * The one session check for pages, socket.io and the Yjs upgrade. Expiry slides: a session used
+ * in the second half of its life is extended; a session idle for longer than the idle timeout,
+ * or belonging to a deactivated user, is deleted.
+ */
+export async function validateSessionToken(
+	db: Database,
+	token: string,
+	lifetime: SessionLifetime,
+	now: Date = new Date()
+): Promise<ValidatedSession | null> {
+	if (!/^[a-z2-7]{32}$/.test(token)) return null;
+	const id = sessionIdFromToken(token);
+	const [row] = await db
+		.select({ session: sessions, user: users })
+		.from(sessions)
+		.innerJoin(users, eq(users.id, sessions.userId))
+		.where(eq(sessions.id, id))
+		.limit(1);
+	if (!row) return null;
+	const { session, user } = row;
+	const idleLimit = addMinutes(session.lastSeenAt, lifetime.idleMinutes);
+	if (now >= session.expiresAt || now >= idleLimit || !user.active) {
+		await db.delete(sessions).where(eq(sessions.id, id));
+		return null;
+	}
+	let expiresAt = session.expiresAt;
+	const halfLife = (lifetime.days * 24 * 60) / 2;
+	const refreshExpiry = differenceInMinutes(expiresAt, now) < halfLife;
+	// Touch at most once a minute: idle tracking without a write on every request.
+	if (refreshExpiry || differenceInMinutes(now, session.lastSeenAt) >= 1) {
+		if (refreshExpiry) expiresAt = addDays(now, lifetime.days);
+		await db.update(sessions).set({ lastSeenAt: now, expiresAt }).where(eq(sessions.id, id));
+	}
+	return {
+		expiresAt,
+		twoFactorVerified: session.twoFactorVerified,
+		actor: {
+			userId: user.id,
+			role: user.role,
+			name: user.name,
+			email: user.email,
+			municipalityId: user.municipalityId,
+			organisationId: user.organisationId,
+			sessionId: id
+		}
+	};
+}
+
+export async function invalidateSession(db: Database, sessionId: string): Promise<void> {
+	await db.delete(sessions).where(eq(sessions.id, sessionId));
+}
+
+/** "Log ud overalt", and what a password change does: every session of the user, or all but one. */
+export async function invalidateUserSessions(
+	db: Database,
+	userId: string,
+	exceptSessionId?: string
+): Promise<void> {
+	await db
+		.delete(sessions)
+		.where(
+			exceptSessionId
+				? and(eq(sessions.userId, userId), ne(sessions.id, exceptSessionId))
+				: eq(sessions.userId, userId)
+		);
+}

@@ -1,0 +1,45 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Every setting Samplan reads from the environment, validated once. A bad value stops start-up
+ * with the variable's name and what was wrong, never a silent default.
+ */
+const schema = z.object({
+	PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+	HOST: z.string().default('0.0.0.0'),
+	ORIGIN: z.url().optional(),
+	DATA_DIR: z.string().min(1).default('./data'),
+	DATABASE_URL: z
+		.string()
+		.regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+		.optional(),
+	REDIS_URL: z
+		.string()
+		.regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
+		.optional(),
+	DEMO_SEED: z.enum(['auto', 'off']).default('auto'),
+	SESSION_DAYS: z.coerce.number().positive().default(30),
+	SESSION_IDLE_MINUTES: z.coerce.number().positive().default(120),
+	AUDIT_RETENTION_DAYS: z.coerce.number().int().positive().default(3650),
+	YJS_MAX_MESSAGE_BYTES: z.coerce
+		.number()
+		.int()
+		.positive()
+		.default(2 * 1024 * 1024),
+	SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000)
+});
+
+export type Config = z.infer<typeof schema> & { dataDir: string };
+
+export class ConfigError extends Error {}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+	const cleaned = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+	const result = schema.safeParse(cleaned);
+	if (!result.success) {
+		const lines = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+		throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+	}
+	return { ...result.data, dataDir: path.resolve(result.data.DATA_DIR) };
+}

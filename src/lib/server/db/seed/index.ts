@@ -1,0 +1,77 @@
+import { hashPassword } from '../../auth/password';
+import type { Database } from '../client';
+import {
+	absences,
+	appointments,
+	assignments,
+	citizens,
+	citizenStatusHistory,
+	consents,
+	contactParticipants,
+	contacts,
+	coverBuddies,
+	housingHistory,
+	municipalities,
+	organisations,
+	teamSettings,
+	users
+} from '../schema';
+import { buildAppointments } from './appointments';
+import { buildCitizens } from './citizens';
+import { buildConsents, buildCover } from './consents';
+import type { SeedContext } from './context';
+import { buildJournal } from './journal';
+import { DEMO_PASSWORD, listDemoLogins, SEED, type DemoLogin } from './logins';
+import { buildPeople } from './people';
+import { Random } from './random';
+import { copenhagenDay } from './time';
+
+export { DEMO_PASSWORD, listDemoLogins, type DemoLogin };
+
+const CHUNK = 500;
+
+export async function isDatabaseEmpty(db: Database): Promise<boolean> {
+	const rows = await db.select({ id: municipalities.id }).from(municipalities).limit(1);
+	return rows.length === 0;
+}
+
+/** Fills an empty database with the fictional Vesterby Kommune, all dates relative to `now`. */
+export async function seedDemo(db: Database, options: { now: Date }): Promise<DemoLogin[]> {
+	// One hash for everyone: argon2id is slow on purpose, and every demo user shares the password.
+	const passwordHash = await hashPassword(DEMO_PASSWORD);
+	const ctx: SeedContext = {
+		rnd: new Random(SEED),
+		now: options.now,
+		today: copenhagenDay(options.now)
+	};
+	const people = buildPeople(ctx, passwordHash);
+	const population = buildCitizens(ctx, people);
+	const cover = buildCover(ctx, people, population);
+	const consentRows = buildConsents(ctx, people, population);
+	const journal = buildJournal(ctx, people, population, cover.buddyOf);
+	const appointmentRows = buildAppointments(ctx, people, population, cover.buddyOf);
+
+	await db.transaction(async (tx) => {
+		await tx.insert(municipalities).values(people.rows.municipality);
+		await tx.insert(organisations).values(people.rows.organisations);
+		await tx.insert(teamSettings).values(people.rows.teamSettings);
+		await tx.insert(users).values(people.rows.users);
+		await tx.insert(citizens).values(population.rows.citizens);
+		await tx.insert(citizenStatusHistory).values(population.rows.statusHistory);
+		await tx.insert(housingHistory).values(population.rows.housing);
+		await tx.insert(assignments).values(population.rows.assignments);
+		await tx.insert(coverBuddies).values(cover.rows.buddies);
+		await tx.insert(absences).values(cover.rows.absences);
+		await tx.insert(consents).values(consentRows);
+		// Chunked to stay far below the 65,535 bind parameters of one statement.
+		for (let i = 0; i < journal.contacts.length; i += CHUNK) {
+			await tx.insert(contacts).values(journal.contacts.slice(i, i + CHUNK));
+		}
+		if (journal.participants.length > 0) {
+			await tx.insert(contactParticipants).values(journal.participants);
+		}
+		await tx.insert(appointments).values(appointmentRows);
+	});
+
+	return listDemoLogins(db, { now: options.now, verify: false });
+}

@@ -1,0 +1,84 @@
+import { inArray, sql } from 'drizzle-orm';
+import type { Database } from '../db/client';
+import { citizens } from '../db/schema';
+import type { Actor } from './actor';
+import type { AccessFacts } from './rules';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+type Row = {
+	id: string;
+	startsAt?: string;
+	endsAt?: string | null;
+	sections?: string[];
+	validUntil?: string | null;
+};
+
+/**
+ * Everything the rules need about one actor and any number of citizens, in a single round trip.
+ * Citizens that do not exist, or belong to another municipality, are absent from the map.
+ */
+export async function loadAccessFacts(
+	db: Database,
+	actor: Actor,
+	citizenIds: readonly string[]
+): Promise<Map<string, AccessFacts>> {
+	const ids = [...new Set(citizenIds.filter((id) => UUID.test(id)))];
+	const facts = new Map<string, AccessFacts>();
+	if (ids.length === 0) return facts;
+	const rows = await db
+		.select({
+			citizenId: citizens.id,
+			teamId: citizens.teamId,
+			municipalityId: citizens.municipalityId,
+			primaryCaseManagerId: sql<string | null>`(
+				select a.case_manager_id from assignments a
+				where a.citizen_id = citizens.id and a.ended_at is null)`,
+			covers: sql<Row[]>`coalesce((
+				select json_agg(json_build_object('id', g.id, 'startsAt', g.starts_at, 'endsAt', g.ends_at))
+				from cover_grants g
+				where g.citizen_id = citizens.id and g.cover_user_id = ${actor.userId}
+					and g.status = 'confirmed' and g.revoked_at is null), '[]'::json)`,
+			consents: sql<Row[]>`coalesce((
+				select json_agg(json_build_object('id', k.id, 'sections', k.sections, 'validUntil', k.valid_until))
+				from consents k
+				where k.citizen_id = citizens.id and k.organisation_id = ${actor.organisationId}
+					and k.revoked_at is null), '[]'::json)`
+		})
+		.from(citizens)
+		.where(inArray(citizens.id, ids));
+	for (const row of rows) {
+		if (row.municipalityId !== actor.municipalityId) continue;
+		facts.set(row.citizenId, toFacts(row));
+	}
+	return facts;
+}
+
+function toFacts(row: {
+	citizenId: string;
+	teamId: string;
+	primaryCaseManagerId: string | null;
+	covers: Row[] | string;
+	consents: Row[] | string;
+}): AccessFacts {
+	return {
+		citizenId: row.citizenId,
+		teamId: row.teamId,
+		primaryCaseManagerId: row.primaryCaseManagerId,
+		covers: parseJson(row.covers).map((c) => ({
+			id: c.id,
+			startsAt: new Date(c.startsAt!),
+			endsAt: c.endsAt ? new Date(c.endsAt) : null
+		})),
+		consents: parseJson(row.consents).map((c) => ({
+			id: c.id,
+			sections: c.sections ?? [],
+			validUntil: c.validUntil ? new Date(c.validUntil) : null
+		}))
+	};
+}
+
+// postgres-js parses json columns; PGlite does too, but a subquery may arrive as text on either.
+function parseJson(value: Row[] | string): Row[] {
+	return typeof value === 'string' ? (JSON.parse(value) as Row[]) : value;
+}

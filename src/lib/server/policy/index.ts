@@ -1,0 +1,44 @@
+import type { Database } from '../db/client';
+import type { SectionKey } from '../../plan/sections';
+import type { Actor } from './actor';
+import { loadAccessFacts } from './facts';
+import { decide, decideTeam, type CitizenAction, type Decision, type TeamAction } from './rules';
+
+export type { Actor } from './actor';
+export type { CitizenAction, Decision, Grant, GrantKind, TeamAction } from './rules';
+
+export interface CitizenResource {
+	citizenId: string;
+	section?: SectionKey;
+}
+
+/**
+ * The one authorisation function: (actor, action, resource, time) → allow with the grant used,
+ * or deny with a reason. Every channel calls this; the audit writer records what it answered.
+ */
+export async function authorize(
+	db: Database,
+	actor: Actor,
+	action: CitizenAction,
+	resource: CitizenResource,
+	at: Date = new Date()
+): Promise<Decision> {
+	const facts = await loadAccessFacts(db, actor, [resource.citizenId]);
+	return decide(actor, action, facts.get(resource.citizenId) ?? null, at, resource.section);
+}
+
+/** The same decision for many citizens at once (lists, dashboards), in one query. */
+export async function authorizeMany(
+	db: Database,
+	actor: Actor,
+	action: CitizenAction,
+	citizenIds: readonly string[],
+	at: Date = new Date()
+): Promise<Map<string, Decision>> {
+	const facts = await loadAccessFacts(db, actor, citizenIds);
+	return new Map(citizenIds.map((id) => [id, decide(actor, action, facts.get(id) ?? null, at)]));
+}
+
+export function authorizeTeam(actor: Actor, action: TeamAction, teamId: string): Decision {
+	return decideTeam(actor, action, teamId);
+}

@@ -1,0 +1,38 @@
+import { recordAudit } from '../audit';
+import { authorize, type Actor } from '../policy';
+import type { Runtime } from '../runtime';
+import { isSectionKey } from '../../plan/sections';
+import type { DocumentAccess } from './yjs/server';
+
+const PLAN_DOCUMENT = /^plan\/([0-9a-f-]{36})\/([a-z0-9:_-]+)$/;
+
+/**
+ * Decides a Yjs connection through the policy: write where 'plan.write' is allowed, read-only
+ * where only 'plan.read' is, refused otherwise. The connection itself is an audited read.
+ */
+export async function authorizePlanDocument(
+	runtime: Runtime,
+	actor: Actor,
+	documentName: string
+): Promise<DocumentAccess | 403 | 404> {
+	const match = PLAN_DOCUMENT.exec(documentName);
+	const section = match?.[2];
+	if (!match || !section || !isSectionKey(section)) return 404;
+	const citizenId = match[1]!;
+	const resource = { citizenId, section };
+	const write = await authorize(runtime.db, actor, 'plan.write', resource);
+	const decision = write.allowed
+		? write
+		: await authorize(runtime.db, actor, 'plan.read', resource);
+	await recordAudit(runtime.db, {
+		actor,
+		citizenId: decision.allowed ? citizenId : null,
+		action: write.allowed ? 'plan.write' : 'plan.read',
+		resource: documentName,
+		channel: 'yjs',
+		decision,
+		purpose: 'plan collaboration'
+	});
+	if (!decision.allowed) return 403;
+	return { documentName, citizenId, section, canWrite: write.allowed };
+}

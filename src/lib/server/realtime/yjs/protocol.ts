@@ -1,0 +1,83 @@
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as syncProtocol from 'y-protocols/sync';
+import type * as Y from 'yjs';
+
+/** The y-websocket wire format: a varuint message type, then the sync or awareness payload. */
+export const MESSAGE_SYNC = 0;
+export const MESSAGE_AWARENESS = 1;
+
+/**
+ * Close codes a client can act on (4000–4999 are the application's own range). The y-websocket
+ * provider reconnects after any close; a refused client is refused again at the upgrade.
+ */
+export const CLOSE = {
+	invalidMessage: 4400,
+	forbidden: 4403,
+	tooLarge: 4413,
+	serverError: 4500
+} as const;
+
+export function encodeSyncStep1(doc: Y.Doc): Uint8Array {
+	const encoder = encoding.createEncoder();
+	encoding.writeVarUint(encoder, MESSAGE_SYNC);
+	syncProtocol.writeSyncStep1(encoder, doc);
+	return encoding.toUint8Array(encoder);
+}
+
+export function encodeSyncStep2(doc: Y.Doc, stateVector?: Uint8Array): Uint8Array {
+	const encoder = encoding.createEncoder();
+	encoding.writeVarUint(encoder, MESSAGE_SYNC);
+	syncProtocol.writeSyncStep2(encoder, doc, stateVector);
+	return encoding.toUint8Array(encoder);
+}
+
+export function encodeUpdate(update: Uint8Array): Uint8Array {
+	const encoder = encoding.createEncoder();
+	encoding.writeVarUint(encoder, MESSAGE_SYNC);
+	syncProtocol.writeUpdate(encoder, update);
+	return encoding.toUint8Array(encoder);
+}
+
+export function encodeAwareness(
+	awareness: awarenessProtocol.Awareness,
+	clients: number[]
+): Uint8Array {
+	const encoder = encoding.createEncoder();
+	encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
+	encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, clients));
+	return encoding.toUint8Array(encoder);
+}
+
+export type IncomingMessage =
+	| { kind: 'sync-step-1'; stateVector: Uint8Array }
+	| { kind: 'update'; update: Uint8Array }
+	| { kind: 'awareness'; update: Uint8Array };
+
+/** Decodes one message without touching any document; throws on anything malformed. */
+export function decodeMessage(data: Uint8Array): IncomingMessage {
+	const decoder = decoding.createDecoder(data);
+	const type = decoding.readVarUint(decoder);
+	let message: IncomingMessage;
+	if (type === MESSAGE_SYNC) {
+		const syncType = decoding.readVarUint(decoder);
+		const payload = decoding.readVarUint8Array(decoder);
+		if (syncType === syncProtocol.messageYjsSyncStep1) {
+			message = { kind: 'sync-step-1', stateVector: payload };
+		} else if (
+			syncType === syncProtocol.messageYjsSyncStep2 ||
+			syncType === syncProtocol.messageYjsUpdate
+		) {
+			message = { kind: 'update', update: payload };
+		} else {
+			throw new Error(`unknown sync message type ${syncType}`);
+		}
+	} else if (type === MESSAGE_AWARENESS) {
+		message = { kind: 'awareness', update: decoding.readVarUint8Array(decoder) };
+	} else {
+		throw new Error(`unknown message type ${type}`);
+	}
+	if (decoding.hasContent(decoder)) throw new Error('trailing bytes after message');
+	return message;
+}

@@ -1,0 +1,214 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocket, WebSocketServer } from 'ws';
+import * as Y from 'yjs';
+import type { Database } from '../../db/client';
+import type { Actor } from '../../policy/actor';
+import { rejectUpgrade } from '../reject';
+import { SharedDocument, type DocumentConnection } from './document';
+import { ensureDocument, fetchDocument, storeUpdates } from './persistence';
+import { CLOSE, decodeMessage, encodeSyncStep1, encodeSyncStep2 } from './protocol';
+import { UpdateWriter } from './writer';
+
+/** What the policy granted for one document, or the HTTP status the upgrade is refused with. */
+export interface DocumentAccess {
+	documentName: string;
+	citizenId: string;
+	section: string;
+	canWrite: boolean;
+}
+
+export interface YjsServerOptions {
+	db: Database;
+	maxMessageBytes: number;
+	authorize(actor: Actor, documentName: string): Promise<DocumentAccess | 403 | 404>;
+	/** How long an unused document stays in memory, so a quick reconnect needs no reload. */
+	unloadAfterMs?: number;
+}
+
+interface OpenDocument {
+	ready: Promise<SharedDocument>;
+	users: number;
+	unloadTimer?: NodeJS.Timeout;
+}
+
+const EMPTY_UPDATE_LENGTH = 2;
+
+/**
+ * The Yjs endpoint: the standard y-websocket protocol, with three differences from the reference
+ * server. The caller's access is decided before the upgrade; a document answers only once its
+ * stored state is loaded; and an edit is stored in the database before anyone else receives it.
+ */
+export class YjsServer {
+	private readonly wss: WebSocketServer;
+	private readonly documents = new Map<string, OpenDocument>();
+	private readonly writer: UpdateWriter;
+
+	constructor(private readonly options: YjsServerOptions) {
+		this.wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes });
+		this.writer = new UpdateWriter((batch) => storeUpdates(options.db, batch));
+	}
+
+	async handleUpgrade(
+		request: IncomingMessage,
+		socket: Duplex,
+		head: Buffer,
+		actor: Actor
+	): Promise<void> {
+		const documentName = documentNameFromUrl(request.url ?? '');
+		const access = documentName ? await this.options.authorize(actor, documentName) : 404;
+		if (typeof access === 'number') return rejectUpgrade(socket, access);
+
+		const entry = this.acquire(access);
+		let document: SharedDocument;
+		try {
+			document = await entry.ready;
+		} catch (error) {
+			this.release(access.documentName);
+			console.error(`Could not load ${access.documentName}:`, error);
+			return rejectUpgrade(socket, 503);
+		}
+		if (socket.destroyed) return this.release(access.documentName);
+		this.wss.handleUpgrade(request, socket, head, (ws) =>
+			this.connect(ws, document, access, actor)
+		);
+	}
+
+	/** Closes every connection matching the filter, e.g. when a consent or cover ends. */
+	disconnect(filter: (userId: string, documentName: string) => boolean, reason: string): number {
+		let closed = 0;
+		for (const client of this.wss.clients) {
+			const meta = connectionMeta.get(client);
+			if (meta && filter(meta.userId, meta.documentName)) {
+				client.close(CLOSE.forbidden, reason);
+				closed++;
+			}
+		}
+		return closed;
+	}
+
+	/** Stops accepting, waits for every pending write, then closes the connections. */
+	async close(): Promise<void> {
+		await this.writer.drain();
+		for (const client of this.wss.clients) client.close(1001, 'server shutting down');
+		for (const [name, entry] of this.documents) {
+			clearTimeout(entry.unloadTimer);
+			(await entry.ready.catch(() => null))?.destroy();
+			this.documents.delete(name);
+		}
+		await new Promise<void>((resolve) => this.wss.close(() => resolve()));
+	}
+
+	private acquire(access: DocumentAccess): OpenDocument {
+		let entry = this.documents.get(access.documentName);
+		if (!entry) {
+			const { db } = this.options;
+			const ready = ensureDocument(db, access.documentName, access.citizenId, access.section)
+				.then(() => fetchDocument(db, access.documentName))
+				.then((stored) => new SharedDocument(access.documentName, stored));
+			entry = { ready, users: 0 };
+			this.documents.set(access.documentName, entry);
+		}
+		clearTimeout(entry.unloadTimer);
+		entry.users++;
+		return entry;
+	}
+
+	private release(documentName: string): void {
+		const entry = this.documents.get(documentName);
+		if (!entry || --entry.users > 0) return;
+		entry.unloadTimer = setTimeout(async () => {
+			if (entry.users > 0 || this.documents.get(documentName) !== entry) return;
+			await this.writer.drain();
+			if (entry.users > 0) return;
+			this.documents.delete(documentName);
+			(await entry.ready.catch(() => null))?.destroy();
+		}, this.options.unloadAfterMs ?? 30_000);
+	}
+
+	private connect(ws: WebSocket, document: SharedDocument, access: DocumentAccess, actor: Actor) {
+		connectionMeta.set(ws, { userId: actor.userId, documentName: access.documentName });
+		const connection: DocumentConnection = {
+			userId: actor.userId,
+			canWrite: access.canWrite,
+			send: (message) => {
+				if (ws.readyState === WebSocket.OPEN) ws.send(message);
+			}
+		};
+		document.join(connection);
+
+		// Messages of one connection are handled in order; a slow store delays only this client.
+		let queue = Promise.resolve();
+		ws.on('message', (data: Buffer, isBinary: boolean) => {
+			queue = queue.then(() =>
+				this.handleMessage(ws, document, connection, data, isBinary, access)
+			);
+		});
+		ws.on('close', () => {
+			document.leave(connection);
+			this.release(access.documentName);
+		});
+		ws.on('error', () => ws.terminate());
+
+		connection.send(encodeSyncStep1(document.doc));
+		const awareness = document.awarenessSnapshot();
+		if (awareness) connection.send(awareness);
+	}
+
+	private async handleMessage(
+		ws: WebSocket,
+		document: SharedDocument,
+		connection: DocumentConnection,
+		data: Buffer,
+		isBinary: boolean,
+		access: DocumentAccess
+	): Promise<void> {
+		if (ws.readyState !== WebSocket.OPEN) return;
+		let message: ReturnType<typeof decodeMessage>;
+		try {
+			if (!isBinary) throw new Error('text frame');
+			message = decodeMessage(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+			if (message.kind === 'update') Y.decodeUpdate(message.update);
+		} catch {
+			ws.close(CLOSE.invalidMessage, 'invalid message');
+			return;
+		}
+		try {
+			switch (message.kind) {
+				case 'sync-step-1':
+					connection.send(encodeSyncStep2(document.doc, message.stateVector));
+					break;
+				case 'update':
+					// A read-only connection's edits are dropped, never stored or relayed.
+					if (!connection.canWrite || message.update.length <= EMPTY_UPDATE_LENGTH) break;
+					await this.writer.write({
+						documentName: access.documentName,
+						update: message.update,
+						authorId: connection.userId
+					});
+					document.applyStored(message.update, connection);
+					break;
+				case 'awareness':
+					document.applyAwareness(message.update, connection);
+					break;
+			}
+		} catch (error) {
+			console.error(`Yjs message on ${access.documentName} failed:`, error);
+			ws.close(CLOSE.serverError, 'not saved');
+		}
+	}
+}
+
+const connectionMeta = new WeakMap<WebSocket, { userId: string; documentName: string }>();
+
+/** `/yjs/plan/<citizen>/<section>` → `plan/<citizen>/<section>`; null for anything else. */
+export function documentNameFromUrl(url: string): string | null {
+	const path = url.split('?')[0] ?? '';
+	if (!path.startsWith('/yjs/')) return null;
+	try {
+		const name = decodeURIComponent(path.slice('/yjs/'.length));
+		return /^[a-z0-9:/_-]{1,200}$/i.test(name) ? name : null;
+	} catch {
+		return null;
+	}
+}

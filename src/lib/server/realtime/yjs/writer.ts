@@ -1,0 +1,44 @@
+import type { StoredUpdate } from './persistence';
+
+/**
+ * Group commit for Yjs updates from every document: while one INSERT is in flight, new updates
+ * queue up and go together in the next. Each caller's promise resolves only when its update is
+ * durable, which is when the server may apply and relay it.
+ */
+export class UpdateWriter {
+	private queue: { item: StoredUpdate; resolve: () => void; reject: (e: unknown) => void }[] = [];
+	private flushing: Promise<void> | null = null;
+
+	constructor(
+		private readonly store: (batch: StoredUpdate[]) => Promise<void>,
+		private readonly maxBatch = 500
+	) {}
+
+	write(item: StoredUpdate): Promise<void> {
+		return new Promise((resolve, reject) => {
+			this.queue.push({ item, resolve, reject });
+			this.flushing ??= this.flushLoop();
+		});
+	}
+
+	/** Resolves when everything written so far is stored (graceful shutdown waits on this). */
+	async drain(): Promise<void> {
+		while (this.flushing) await this.flushing;
+	}
+
+	private async flushLoop(): Promise<void> {
+		try {
+			while (this.queue.length > 0) {
+				const batch = this.queue.splice(0, this.maxBatch);
+				try {
+					await this.store(batch.map((entry) => entry.item));
+					for (const entry of batch) entry.resolve();
+				} catch (error) {
+					for (const entry of batch) entry.reject(error);
+				}
+			}
+		} finally {
+			this.flushing = null;
+		}
+	}
+}

@@ -1,0 +1,79 @@
+import { openPglite, openPostgres, type Database, type DatabaseHandle } from './db/client';
+import { readConfig, type Config } from './config';
+import { prepareDemoData, type DemoLogin } from './db/demo';
+
+/**
+ * The process's one database handle and configuration. It lives on globalThis because the
+ * production entry (server/index.js) and the SvelteKit bundle are separate module graphs: both must
+ * reach the same embedded database, which may only be opened once per process.
+ */
+export interface Runtime {
+	config: Config;
+	database: DatabaseHandle;
+	db: Database;
+	demoLogins: DemoLogin[];
+	/** Set once realtime is attached to an HTTP server; absent in scripts and unit tests. */
+	publish?: (event: RealtimePublication) => void;
+}
+
+/** What domain code hands to the realtime bus; the socket layer decides who may receive it. */
+export interface RealtimePublication {
+	topic: string;
+	/** Socket.io rooms to deliver to, e.g. 'user:<id>' or 'team:<id>'. */
+	rooms: string[];
+	payload: Record<string, unknown>;
+}
+
+interface Holder {
+	starting?: Promise<Runtime>;
+	current?: Runtime;
+}
+
+const KEY = Symbol.for('samplan.runtime');
+type WithHolder = typeof globalThis & { [KEY]?: Holder };
+
+function holder(): Holder {
+	const g = globalThis as WithHolder;
+	return (g[KEY] ??= {});
+}
+
+export function startRuntime(config: Config = readConfig()): Promise<Runtime> {
+	const h = holder();
+	h.starting ??= open(config).then((runtime) => (h.current = runtime));
+	return h.starting;
+}
+
+/** Used by tests to run the app's code on a database they created. */
+export function useRuntime(runtime: Runtime): void {
+	const h = holder();
+	h.current = runtime;
+	h.starting = Promise.resolve(runtime);
+}
+
+export function runtime(): Runtime {
+	const current = holder().current;
+	if (!current) throw new Error('Samplan runtime is not started (startRuntime was not awaited)');
+	return current;
+}
+
+export async function stopRuntime(): Promise<void> {
+	const h = holder();
+	const current = h.current ?? (await h.starting?.catch(() => undefined));
+	h.current = undefined;
+	h.starting = undefined;
+	await current?.database.close();
+}
+
+async function open(config: Config): Promise<Runtime> {
+	const database = config.DATABASE_URL
+		? await openPostgres(config.DATABASE_URL)
+		: await openPglite(config.dataDir);
+	try {
+		await database.migrate();
+		const demoLogins = await prepareDemoData(database.db, config);
+		return { config, database, db: database.db, demoLogins };
+	} catch (error) {
+		await database.close().catch(() => {});
+		throw error;
+	}
+}

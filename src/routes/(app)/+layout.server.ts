@@ -1,0 +1,7 @@
+import { redirect } from '@sveltejs/kit';
+import type { LayoutServerLoad } from './$types';
+
+/** Everything inside (app) needs a session; the policy decides the rest, page by page. */
+export const load: LayoutServerLoad = ({ locals }) => {
+	if (!locals.actor) redirect(303, '/login');
+};

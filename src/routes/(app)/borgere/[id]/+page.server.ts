@@ -1,0 +1,12 @@
+import { error } from '@sveltejs/kit';
+import { t } from '$lib/i18n';
+import { readCitizenOverview } from '$lib/server/citizens/overview';
+import { runtime } from '$lib/server/runtime';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, params }) => {
+	const { decision, overview } = await readCitizenOverview(runtime().db, locals.actor!, params.id);
+	// The same answer whether the citizen does not exist or is not yours: no probing for ids.
+	if (!decision.allowed || !overview) error(404, t.errors.notFound);
+	return { citizen: overview };
+};

@@ -1,0 +1,61 @@
+import fs from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { requireServiceOrSkipLoudly } from '../helpers/services';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** True when browser tests can run; in CI a missing Chromium fails the run instead. */
+export const hasChromium = requireServiceOrSkipLoudly(
+	`Chromium (${CHROMIUM}; apt-get install -y chromium)`,
+	fs.existsSync(CHROMIUM)
+);
+
+export function launchBrowser(): Promise<Browser> {
+	return chromium.launch({
+		executablePath: CHROMIUM,
+		args: [
+			'--headless',
+			'--no-sandbox',
+			'--disable-gpu',
+			'--disable-background-networking',
+			'--disable-component-update',
+			'--disable-sync',
+			'--no-first-run'
+		]
+	});
+}
+
+/** A page in its own browser context (own cookies), as axe-core requires. Closing it closes both. */
+export async function openPage(
+	browser: Browser,
+	options: { width?: number; height?: number } = {}
+) {
+	const context = await browser.newContext({
+		locale: 'da-DK',
+		viewport: { width: options.width ?? 1280, height: options.height ?? 800 }
+	});
+	const page = await context.newPage();
+	page.once('close', () => void context.close());
+	return page;
+}
+
+/** Every page a browser test visits must have no serious or critical WCAG 2.1 AA violation. */
+export async function expectAccessible(page: Page): Promise<void> {
+	const results = await new AxeBuilder({ page })
+		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+		.analyze();
+	const serious = results.violations
+		.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+		.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+	expect(serious, `accessibility violations on ${page.url()}`).toEqual([]);
+}
+
+export async function logIn(page: Page, baseUrl: string, email: string, password: string) {
+	await page.goto(`${baseUrl}/login`);
+	await page.getByLabel('E-mail').fill(email);
+	await page.getByLabel('Adgangskode').fill(password);
+	await page.getByRole('button', { name: 'Log ind' }).click();
+	await page.waitForURL(`${baseUrl}/`);
+}

@@ -1,0 +1,166 @@
+import { eq } from 'drizzle-orm';
+import WebSocket from 'ws';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { planUpdates } from '../../src/lib/server/db/schema';
+import { connectYjs, eventually, upgradeStatus } from '../helpers/yjs-client';
+import { startRealtimeContext } from './realtime-context';
+
+let ctx: Awaited<ReturnType<typeof startRealtimeContext>>;
+beforeAll(async () => {
+	ctx = await startRealtimeContext();
+});
+afterAll(async () => {
+	await ctx?.close();
+});
+
+const doc = (section: string) => `plan/${ctx.citizen.id}/${section}`;
+
+describe('Yjs endpoint', () => {
+	it('two clients on one plan section see each other’s edits', async () => {
+		const a = connectYjs(ctx.yjsUrl, doc('housing'), ctx.cookies.caseManager);
+		const b = connectYjs(ctx.yjsUrl, doc('housing'), ctx.cookies.caseManager);
+		await Promise.all([a.synced(), b.synced()]);
+		a.text().insert(0, 'Ønsker egen bolig i Vesterby. ');
+		await eventually(() => expect(b.text().toString()).toBe('Ønsker egen bolig i Vesterby. '));
+		b.text().insert(b.text().length, 'Har søgt hos boligkontoret.');
+		await eventually(() =>
+			expect(a.text().toString()).toBe('Ønsker egen bolig i Vesterby. Har søgt hos boligkontoret.')
+		);
+		a.destroy();
+		b.destroy();
+	});
+
+	it('stores an edit, with its author, before another client receives it', async () => {
+		const a = connectYjs(ctx.yjsUrl, doc('economy'), ctx.cookies.caseManager);
+		const b = connectYjs(ctx.yjsUrl, doc('economy'), ctx.cookies.caseManager);
+		await Promise.all([a.synced(), b.synced()]);
+		let storedWhenSeen = -1;
+		b.doc.on('update', () => {
+			void ctx.db
+				.select()
+				.from(planUpdates)
+				.where(eq(planUpdates.documentName, doc('economy')))
+				.then((rows) => (storedWhenSeen = Math.max(storedWhenSeen, rows.length)));
+		});
+		a.text().insert(0, 'Gæld til boligselskab afdrages med 500 kr. om måneden.');
+		await eventually(() => expect(b.text().toString()).toContain('500 kr.'));
+		await eventually(() => expect(storedWhenSeen).toBeGreaterThanOrEqual(1));
+		const rows = await ctx.db
+			.select()
+			.from(planUpdates)
+			.where(eq(planUpdates.documentName, doc('economy')));
+		expect(rows.every((row) => row.authorId === ctx.users.caseManager.id)).toBe(true);
+		a.destroy();
+		b.destroy();
+	});
+
+	it('a client that joins later gets the stored plan text', async () => {
+		const writer = connectYjs(ctx.yjsUrl, doc('own_words'), ctx.cookies.caseManager);
+		await writer.synced();
+		writer.text().insert(0, 'Jeg vil gerne have min egen lejlighed og se min datter igen.');
+		await eventually(async () => {
+			const rows = await ctx.db
+				.select()
+				.from(planUpdates)
+				.where(eq(planUpdates.documentName, doc('own_words')));
+			expect(rows.length).toBeGreaterThan(0);
+		});
+		const reader = connectYjs(ctx.yjsUrl, doc('own_words'), ctx.cookies.leader);
+		await reader.synced();
+		expect(reader.text().toString()).toBe(
+			'Jeg vil gerne have min egen lejlighed og se min datter igen.'
+		);
+		writer.destroy();
+		reader.destroy();
+	});
+
+	it('a team leader reads the plan but their edits are neither stored nor relayed', async () => {
+		const caseManager = connectYjs(ctx.yjsUrl, doc('daily_activities'), ctx.cookies.caseManager);
+		const leader = connectYjs(ctx.yjsUrl, doc('daily_activities'), ctx.cookies.leader);
+		await Promise.all([caseManager.synced(), leader.synced()]);
+		leader.text().insert(0, 'Lederens ændring');
+		caseManager.text().insert(0, 'Går i værestedet tirsdage.');
+		await eventually(() => expect(leader.text().toString()).toContain('Går i værestedet'));
+		expect(caseManager.text().toString()).toBe('Går i værestedet tirsdage.');
+		const rows = await ctx.db
+			.select()
+			.from(planUpdates)
+			.where(eq(planUpdates.documentName, doc('daily_activities')));
+		expect(rows.map((r) => r.authorId)).not.toContain(ctx.users.leader.id);
+		caseManager.destroy();
+		leader.destroy();
+	});
+
+	it('a partner opens only the sections the citizen consented to', async () => {
+		expect(
+			await upgradeStatus(`${ctx.yjsUrl}/${doc('education_employment')}`, {
+				cookie: ctx.cookies.jobcenterPartner
+			})
+		).toBe(101);
+		expect(
+			await upgradeStatus(`${ctx.yjsUrl}/${doc('mental_health')}`, {
+				cookie: ctx.cookies.jobcenterPartner
+			})
+		).toBe(403);
+		expect(
+			await upgradeStatus(`${ctx.yjsUrl}/${doc('education_employment')}`, {
+				cookie: ctx.cookies.psykiatriPartner
+			})
+		).toBe(403);
+	});
+
+	it('refuses the upgrade before accepting it: no session, other citizens, foreign origin, admin', async () => {
+		const url = `${ctx.yjsUrl}/${doc('housing')}`;
+		expect(await upgradeStatus(url)).toBe(401);
+		expect(
+			await upgradeStatus(url, { cookie: 'samplan_session=abcdefghijklmnopqrstuvwxyz234567' })
+		).toBe(401);
+		expect(await upgradeStatus(url, { cookie: ctx.cookies.colleague })).toBe(403);
+		expect(await upgradeStatus(url, { cookie: ctx.cookies.otherLeader })).toBe(403);
+		expect(await upgradeStatus(url, { cookie: ctx.cookies.admin })).toBe(403);
+		expect(
+			await upgradeStatus(url, { cookie: ctx.cookies.caseManager, origin: 'https://evil.example' })
+		).toBe(403);
+	});
+
+	it('refuses unknown paths and unknown documents', async () => {
+		const base = ctx.yjsUrl.replace('/yjs', '');
+		expect(await upgradeStatus(`${base}/not-a-socket`, { cookie: ctx.cookies.caseManager })).toBe(
+			404
+		);
+		expect(
+			await upgradeStatus(`${ctx.yjsUrl}/plan/${ctx.citizen.id}/no_such_section`, {
+				cookie: ctx.cookies.caseManager
+			})
+		).toBe(404);
+		expect(
+			await upgradeStatus(`${ctx.yjsUrl}/other/thing`, { cookie: ctx.cookies.caseManager })
+		).toBe(404);
+	});
+
+	it('closes a connection that sends a malformed message, and the document is unharmed', async () => {
+		const honest = connectYjs(ctx.yjsUrl, doc('network'), ctx.cookies.caseManager);
+		await honest.synced();
+		honest.text().insert(0, 'Søster: Lise');
+		await eventually(async () => {
+			const rows = await ctx.db
+				.select()
+				.from(planUpdates)
+				.where(eq(planUpdates.documentName, doc('network')));
+			expect(rows.length).toBeGreaterThan(0);
+		});
+		const closeCode = await new Promise<number>((resolve) => {
+			const ws = new WebSocket(`${ctx.yjsUrl}/${doc('network')}`, {
+				headers: { cookie: ctx.cookies.caseManager }
+			});
+			ws.on('open', () => ws.send(Buffer.from([0, 2, 200, 1, 7])));
+			ws.on('close', (code) => resolve(code));
+		});
+		expect(closeCode).toBe(4400);
+		const later = connectYjs(ctx.yjsUrl, doc('network'), ctx.cookies.caseManager);
+		await later.synced();
+		expect(later.text().toString()).toBe('Søster: Lise');
+		honest.destroy();
+		later.destroy();
+	});
+});
