@@ -6,7 +6,12 @@ import * as Y from 'yjs';
  * A stock y-websocket provider, as a browser would use it, with the session cookie a browser
  * would send. `serverUrl` is e.g. ws://127.0.0.1:1234/yjs.
  */
-export function connectYjs(serverUrl: string, documentName: string, cookie: string) {
+export function connectYjs(
+	serverUrl: string,
+	documentName: string,
+	cookie: string,
+	options: { params?: Record<string, string> } = {}
+) {
 	class CookieWebSocket extends WebSocket {
 		constructor(url: string | URL, protocols?: string | string[]) {
 			super(url, protocols, { headers: { cookie } });
@@ -16,6 +21,7 @@ export function connectYjs(serverUrl: string, documentName: string, cookie: stri
 	const provider = new WebsocketProvider(serverUrl, documentName, doc, {
 		WebSocketPolyfill: CookieWebSocket as unknown as typeof globalThis.WebSocket,
 		disableBc: true,
+		params: options.params ?? {},
 		maxBackoffTime: 200
 	});
 	return {

@@ -164,3 +164,33 @@ describe('Yjs endpoint', () => {
 		later.destroy();
 	});
 });
+
+describe('saved acknowledgements', () => {
+	it('tells an opted-in client when its edit is stored, with the server state that covers it', async () => {
+		const { MESSAGE_SAVED } = await import('../../src/lib/plan/protocol');
+		const decoding = await import('lib0/decoding');
+		const Y = await import('yjs');
+		const client = connectYjs(ctx.yjsUrl, doc('substance_use'), ctx.cookies.caseManager, {
+			params: { saved: '1' }
+		});
+		const acks: Uint8Array[] = [];
+		client.provider.messageHandlers[MESSAGE_SAVED] = (_encoder, decoder) => {
+			acks.push(decoding.readVarUint8Array(decoder));
+		};
+		await client.synced();
+		client.text().insert(0, 'Ønsker at nedtrappe forbruget.');
+		await eventually(() => {
+			const last = acks.at(-1);
+			expect(last).toBeDefined();
+			const server = Y.decodeStateVector(last!);
+			const local = Y.decodeStateVector(Y.encodeStateVector(client.doc));
+			for (const [id, clock] of local) expect(server.get(id) ?? 0).toBeGreaterThanOrEqual(clock);
+		});
+		const rows = await ctx.db
+			.select()
+			.from(planUpdates)
+			.where(eq(planUpdates.documentName, doc('substance_use')));
+		expect(rows.length).toBeGreaterThan(0);
+		client.destroy();
+	});
+});

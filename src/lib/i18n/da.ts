@@ -1,3 +1,5 @@
+import { plan } from './da/plan';
+
 /**
  * All interface text, in Danish, in the method's own words (borger, ICM-medarbejder, handleplan,
  * bostøtte …). Components read from here; an English file with the same shape can follow.
@@ -80,6 +82,7 @@ export const da = {
 		prison: 'Fængsel',
 		other: 'Andet'
 	},
+	plan,
 	errors: {
 		title: 'Der skete en fejl',
 		notFound: 'Siden findes ikke.',

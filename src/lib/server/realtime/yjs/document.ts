@@ -6,6 +6,8 @@ import { encodeAwareness, encodeUpdate } from './protocol';
 export interface DocumentConnection {
 	readonly userId: string;
 	readonly canWrite: boolean;
+	/** Opted in to MESSAGE_SAVED acknowledgements (see src/lib/plan/protocol.ts). */
+	readonly wantsSaved: boolean;
 	send(message: Uint8Array): void;
 }
 

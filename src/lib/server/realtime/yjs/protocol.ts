@@ -2,11 +2,14 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
-import type * as Y from 'yjs';
+
+import * as Y from 'yjs';
+import { MESSAGE_SAVED } from '../../../plan/protocol';
 
 /** The y-websocket wire format: a varuint message type, then the sync or awareness payload. */
 export const MESSAGE_SYNC = 0;
 export const MESSAGE_AWARENESS = 1;
+export const MESSAGE_QUERY_AWARENESS = 3;
 
 /**
  * Close codes a client can act on (4000–4999 are the application's own range). The y-websocket
@@ -50,10 +53,19 @@ export function encodeAwareness(
 	return encoding.toUint8Array(encoder);
 }
 
+/** The server's state vector, telling an opted-in client which of its edits are stored. */
+export function encodeSaved(doc: Y.Doc): Uint8Array {
+	const encoder = encoding.createEncoder();
+	encoding.writeVarUint(encoder, MESSAGE_SAVED);
+	encoding.writeVarUint8Array(encoder, Y.encodeStateVector(doc));
+	return encoding.toUint8Array(encoder);
+}
+
 export type IncomingMessage =
 	| { kind: 'sync-step-1'; stateVector: Uint8Array }
 	| { kind: 'update'; update: Uint8Array }
-	| { kind: 'awareness'; update: Uint8Array };
+	| { kind: 'awareness'; update: Uint8Array }
+	| { kind: 'query-awareness' };
 
 /** Decodes one message without touching any document; throws on anything malformed. */
 export function decodeMessage(data: Uint8Array): IncomingMessage {
@@ -75,6 +87,8 @@ export function decodeMessage(data: Uint8Array): IncomingMessage {
 		}
 	} else if (type === MESSAGE_AWARENESS) {
 		message = { kind: 'awareness', update: decoding.readVarUint8Array(decoder) };
+	} else if (type === MESSAGE_QUERY_AWARENESS) {
+		message = { kind: 'query-awareness' };
 	} else {
 		throw new Error(`unknown message type ${type}`);
 	}

@@ -7,7 +7,8 @@ import type { Actor } from '../../policy/actor';
 import { rejectUpgrade } from '../reject';
 import { SharedDocument, type DocumentConnection } from './document';
 import { ensureDocument, fetchDocument, storeUpdates } from './persistence';
-import { CLOSE, decodeMessage, encodeSyncStep1, encodeSyncStep2 } from './protocol';
+import { SAVED_PARAM } from '../../../plan/protocol';
+import { CLOSE, decodeMessage, encodeSaved, encodeSyncStep1, encodeSyncStep2 } from './protocol';
 import { UpdateWriter } from './writer';
 
 /** What the policy granted for one document, or the HTTP status the upgrade is refused with. */
@@ -70,7 +71,7 @@ export class YjsServer {
 		}
 		if (socket.destroyed) return this.release(access.documentName);
 		this.wss.handleUpgrade(request, socket, head, (ws) =>
-			this.connect(ws, document, access, actor)
+			this.connect(ws, request, document, access, actor)
 		);
 	}
 
@@ -126,11 +127,19 @@ export class YjsServer {
 		}, this.options.unloadAfterMs ?? 30_000);
 	}
 
-	private connect(ws: WebSocket, document: SharedDocument, access: DocumentAccess, actor: Actor) {
+	private connect(
+		ws: WebSocket,
+		request: IncomingMessage,
+		document: SharedDocument,
+		access: DocumentAccess,
+		actor: Actor
+	) {
 		connectionMeta.set(ws, { userId: actor.userId, documentName: access.documentName });
+		const query = new URLSearchParams((request.url ?? '').split('?')[1] ?? '');
 		const connection: DocumentConnection = {
 			userId: actor.userId,
 			canWrite: access.canWrite,
+			wantsSaved: query.get(SAVED_PARAM) === '1',
 			send: (message) => {
 				if (ws.readyState === WebSocket.OPEN) ws.send(message);
 			}
@@ -153,6 +162,7 @@ export class YjsServer {
 		connection.send(encodeSyncStep1(document.doc));
 		const awareness = document.awarenessSnapshot();
 		if (awareness) connection.send(awareness);
+		if (connection.wantsSaved) connection.send(encodeSaved(document.doc));
 	}
 
 	private async handleMessage(
@@ -187,7 +197,13 @@ export class YjsServer {
 						authorId: connection.userId
 					});
 					document.applyStored(message.update, connection);
+					if (connection.wantsSaved) connection.send(encodeSaved(document.doc));
 					break;
+				case 'query-awareness': {
+					const snapshot = document.awarenessSnapshot();
+					if (snapshot) connection.send(snapshot);
+					break;
+				}
 				case 'awareness':
 					document.applyAwareness(message.update, connection);
 					break;
