@@ -36,6 +36,7 @@ export async function openPage(
 		locale: 'da-DK',
 		viewport: { width: options.width ?? 1280, height: options.height ?? 800 }
 	});
+	context.setDefaultTimeout(10_000);
 	const page = await context.newPage();
 	page.once('close', () => void context.close());
 	return page;

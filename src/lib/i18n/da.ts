@@ -1,3 +1,4 @@
+import { account } from './da/account';
 import { plan } from './da/plan';
 
 /**
@@ -26,6 +27,8 @@ export const da = {
 	nav: {
 		start: 'Forside',
 		myCitizens: 'Mine borgere',
+		account: 'Min konto',
+		admin: 'Brugere',
 		logout: 'Log ud'
 	},
 	login: {
@@ -47,6 +50,11 @@ export const da = {
 		load: (count: number, capacity: number) => `${count} borgere af ${capacity} mulige`,
 		overCapacity: 'Over kapacitet',
 		team: 'Dit team',
+		fte: 'Normering',
+		citizens: 'Borgere',
+		capacity: 'Kapacitet',
+		sharedSections: 'Delte afsnit',
+		consentUntil: 'Samtykke gælder til',
 		partnerIntro:
 			'Her ser du de borgere, der har givet samtykke til, at din organisation deltager i deres plan.',
 		partnerNone: 'Ingen borgere har givet samtykke til din organisation endnu.',
@@ -83,6 +91,7 @@ export const da = {
 		other: 'Andet'
 	},
 	plan,
+	account,
 	errors: {
 		title: 'Der skete en fejl',
 		notFound: 'Siden findes ikke.',

@@ -1,9 +1,21 @@
 import { listMyCitizens } from '$lib/server/caseload/my-citizens';
+import { readTeamOverview } from '$lib/server/caseload/team-overview';
+import { listCitizensSharedWithMe } from '$lib/server/consent/shared-with-me';
 import { runtime } from '$lib/server/runtime';
 import type { PageServerLoad } from './$types';
 
+/** One start page, shaped by role: my citizens, my team, or the citizens who share with me. */
 export const load: PageServerLoad = async ({ locals }) => {
 	const actor = locals.actor!;
-	const caseload = actor.role === 'case_manager' ? await listMyCitizens(runtime().db, actor) : null;
-	return { role: actor.role, name: actor.name, caseload };
+	const { db } = runtime();
+	return {
+		role: actor.role,
+		name: actor.name,
+		caseload: actor.role === 'case_manager' ? await listMyCitizens(db, actor) : null,
+		team:
+			actor.role === 'team_leader' && actor.organisationId
+				? await readTeamOverview(db, actor, actor.organisationId)
+				: null,
+		shared: actor.role === 'partner' ? await listCitizensSharedWithMe(db, actor) : null
+	};
 };

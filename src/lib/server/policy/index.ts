@@ -2,10 +2,18 @@ import type { Database } from '../db/client';
 import type { SectionKey } from '../../plan/sections';
 import type { Actor } from './actor';
 import { loadAccessFacts } from './facts';
-import { decide, decideTeam, type CitizenAction, type Decision, type TeamAction } from './rules';
+import {
+	decide,
+	decideAdmin,
+	decideTeam,
+	type AdminAction,
+	type CitizenAction,
+	type Decision,
+	type TeamAction
+} from './rules';
 
 export type { Actor } from './actor';
-export type { CitizenAction, Decision, Grant, GrantKind, TeamAction } from './rules';
+export type { AdminAction, CitizenAction, Decision, Grant, GrantKind, TeamAction } from './rules';
 
 export interface CitizenResource {
 	citizenId: string;
@@ -41,4 +49,8 @@ export async function authorizeMany(
 
 export function authorizeTeam(actor: Actor, action: TeamAction, teamId: string): Decision {
 	return decideTeam(actor, action, teamId);
+}
+
+export function authorizeAdmin(actor: Actor, action: AdminAction): Decision {
+	return decideAdmin(actor, action);
 }

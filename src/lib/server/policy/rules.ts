@@ -17,7 +17,7 @@ export const CITIZEN_ACTIONS = [
 ] as const;
 export type CitizenAction = (typeof CITIZEN_ACTIONS)[number];
 
-export type GrantKind = 'primary' | 'cover' | 'team_leader' | 'consent';
+export type GrantKind = 'primary' | 'cover' | 'team_leader' | 'consent' | 'admin';
 
 /** What the database knows about one actor and one citizen, loaded in one query (facts.ts). */
 export interface AccessFacts {
@@ -151,4 +151,14 @@ export function decideTeam(actor: Actor, _action: TeamAction, teamId: string): D
 	return actor.role === 'team_leader' && actor.organisationId === teamId
 		? { allowed: true, grant: { kind: 'team_leader', id: null } }
 		: { allowed: false, reason: `${actor.role} is not this team's leader`, grant: null };
+}
+
+export const ADMIN_ACTIONS = ['users.manage', 'organisations.manage'] as const;
+export type AdminAction = (typeof ADMIN_ACTIONS)[number];
+
+/** Administration: the administrator role only, and never any citizen data (see RULES). */
+export function decideAdmin(actor: Actor, _action: AdminAction): Decision {
+	return actor.role === 'admin'
+		? { allowed: true, grant: { kind: 'admin', id: null } }
+		: { allowed: false, reason: `${actor.role} is not an administrator`, grant: null };
 }

@@ -1,0 +1,56 @@
+/** Interface text for the user's own account, invitations and administration. */
+export const account = {
+	title: 'Min konto',
+	changePassword: 'Skift adgangskode',
+	currentPassword: 'Nuværende adgangskode',
+	newPassword: 'Ny adgangskode',
+	repeatPassword: 'Gentag ny adgangskode',
+	passwordHint: 'Mindst 12 tegn. En sætning du kan huske, er bedre end et kort, indviklet ord.',
+	passwordChanged: 'Din adgangskode er skiftet. Du er logget ud på alle andre enheder.',
+	problems: {
+		too_short: 'Adgangskoden skal være mindst 12 tegn.',
+		too_long: 'Adgangskoden må højst være 256 tegn.',
+		is_email: 'Adgangskoden må ikke være din e-mail.',
+		mismatch: 'De to nye adgangskoder er ikke ens.',
+		wrong_current: 'Den nuværende adgangskode er forkert.',
+		invalid: 'Linket er ugyldigt, udløbet eller allerede brugt. Bed din administrator om et nyt.'
+	},
+	sessions: 'Log ud overalt',
+	sessionsIntro:
+		'Har du glemt at logge ud på en fælles computer, eller mistet en telefon? Log ud på alle enheder, også denne.',
+	logoutEverywhere: 'Log ud på alle enheder',
+	invitation: {
+		title: 'Vælg din adgangskode',
+		intro: (name: string) =>
+			`Velkommen til Samplan, ${name}. Vælg en adgangskode for at komme i gang.`,
+		submit: 'Gem og log ind'
+	},
+	admin: {
+		title: 'Brugere',
+		intro: 'Inviter nye brugere, send nye links og deaktiver brugere, der er stoppet.',
+		invite: 'Inviter bruger',
+		name: 'Navn',
+		email: 'E-mail',
+		role: 'Rolle',
+		organisation: 'Team eller organisation',
+		noOrganisation: 'Ingen (administrator)',
+		fte: 'Normering (0,1–1)',
+		status: 'Status',
+		active: 'Aktiv',
+		inactive: 'Deaktiveret',
+		awaitingPassword: 'Afventer adgangskode',
+		deactivate: 'Deaktiver',
+		activate: 'Genaktiver',
+		newLink: 'Nyt link',
+		linkCreated: (name: string) =>
+			`Engangslink til ${name}. Giv det videre på en sikker måde; det vises kun nu og virker i 7 dage:`,
+		errors: {
+			forbidden: 'Du har ikke adgang til at administrere brugere.',
+			email_taken: 'Der findes allerede en bruger med den e-mail.',
+			organisation:
+				'Vælg et ICM-team for medarbejdere og teamledere, og en samarbejdspartner for partnere.',
+			self: 'Du kan ikke deaktivere dig selv.',
+			input: 'Udfyld navn, en gyldig e-mail og rolle.'
+		}
+	}
+} as const;

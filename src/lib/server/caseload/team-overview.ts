@@ -1,0 +1,64 @@
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import { recordAudit } from '../audit';
+import type { Database } from '../db/client';
+import { assignments, citizens, teamSettings, users } from '../db/schema';
+import { authorizeTeam, type Actor } from '../policy';
+import { capacityOf, DEFAULT_CAPACITY_PER_FTE } from './capacity';
+
+export interface CaseManagerLoad {
+	id: string;
+	name: string;
+	fte: number;
+	citizens: number;
+	capacity: number;
+}
+
+/**
+ * The team leader's overview: each case manager's active citizens against 8 × FTE. Caseload facts
+ * only (counts, no citizen names), which the policy gives a team leader for their own team.
+ */
+export async function readTeamOverview(
+	db: Database,
+	actor: Actor,
+	teamId: string
+): Promise<{ caseManagers: CaseManagerLoad[]; capacity: number; citizens: number } | null> {
+	const decision = authorizeTeam(actor, 'team.caseload.read', teamId);
+	await recordAudit(db, {
+		actor,
+		action: 'team.caseload.read',
+		resource: `team/${teamId}`,
+		channel: 'page',
+		decision,
+		purpose: 'caseload overview'
+	});
+	if (!decision.allowed) return null;
+	const [settings] = await db
+		.select({ capacityPerFte: teamSettings.capacityPerFte })
+		.from(teamSettings)
+		.where(eq(teamSettings.teamId, teamId));
+	const perFte = settings?.capacityPerFte ?? DEFAULT_CAPACITY_PER_FTE;
+	const rows = await db
+		.select({
+			id: users.id,
+			name: users.name,
+			fte: users.fte,
+			citizens: sql<number>`count(${citizens.id})`.mapWith(Number)
+		})
+		.from(users)
+		.leftJoin(
+			assignments,
+			and(eq(assignments.caseManagerId, users.id), isNull(assignments.endedAt))
+		)
+		.leftJoin(citizens, and(eq(citizens.id, assignments.citizenId), eq(citizens.status, 'active')))
+		.where(
+			and(eq(users.organisationId, teamId), eq(users.role, 'case_manager'), eq(users.active, true))
+		)
+		.groupBy(users.id, users.name, users.fte)
+		.orderBy(users.name);
+	const caseManagers = rows.map((r) => ({ ...r, capacity: capacityOf(r.fte, perFte) }));
+	return {
+		caseManagers,
+		capacity: Math.floor(rows.reduce((sum, r) => sum + r.fte, 0) * perFte + 1e-9),
+		citizens: rows.reduce((sum, r) => sum + r.citizens, 0)
+	};
+}
