@@ -1,4 +1,6 @@
 import { account } from './da/account';
+import { consent } from './da/consent';
+import { organisationKinds, sections } from './da/sections';
 import { plan } from './da/plan';
 
 /**
@@ -92,6 +94,9 @@ export const da = {
 	},
 	plan,
 	account,
+	consent,
+	sections,
+	organisationKinds,
 	errors: {
 		title: 'Der skete en fejl',
 		notFound: 'Siden findes ikke.',

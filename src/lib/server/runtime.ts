@@ -14,6 +14,11 @@ export interface Runtime {
 	demoLogins: DemoLogin[];
 	/** Set once realtime is attached to an HTTP server; absent in scripts and unit tests. */
 	publish?: (event: RealtimePublication) => void;
+	/**
+	 * Re-asks the policy for every open connection to this citizen's data, on every instance, and
+	 * closes what is no longer allowed (a consent revoked, a cover ended early).
+	 */
+	revalidateAccess?: (citizenId: string) => Promise<void>;
 }
 
 /** What domain code hands to the realtime bus; the socket layer decides who may receive it. */

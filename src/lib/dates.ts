@@ -1,0 +1,26 @@
+import { TZDate } from '@date-fns/tz';
+import { endOfDay, format, parseISO } from 'date-fns';
+import { da } from 'date-fns/locale';
+
+/**
+ * Samplan's calendar is Copenhagen's, whatever the server's or browser's time zone: a consent
+ * "until 31 March" or a sick day "from Monday" means Danish wall time, across summer time.
+ */
+export const TIME_ZONE = 'Europe/Copenhagen';
+
+/** The last millisecond of a calendar day (YYYY-MM-DD) in Copenhagen. */
+export function endOfCopenhagenDay(isoDate: string): Date {
+	const [year, month, day] = isoDate.split('-').map(Number) as [number, number, number];
+	return new Date(endOfDay(new TZDate(year, month - 1, day, TIME_ZONE)).getTime());
+}
+
+/** The calendar day (YYYY-MM-DD) an instant falls on in Copenhagen. */
+export function copenhagenDate(instant: Date): string {
+	return format(new TZDate(instant, TIME_ZONE), 'yyyy-MM-dd');
+}
+
+/** "23. november 2026" for an instant or a YYYY-MM-DD day. */
+export function formatDanishDate(value: Date | string): string {
+	const date = typeof value === 'string' ? parseISO(value) : new TZDate(value, TIME_ZONE);
+	return format(date, 'd. MMMM yyyy', { locale: da });
+}

@@ -1,0 +1,144 @@
+import { and, asc, desc, eq, isNull, ne } from 'drizzle-orm';
+import { z } from 'zod';
+import { endOfCopenhagenDay } from '../../dates';
+import { FIXED_SECTIONS } from '../../plan/sections';
+import { recordAudit } from '../audit';
+import type { Database } from '../db/client';
+import { citizens, consents, organisations, users } from '../db/schema';
+import { authorize, type Actor } from '../policy';
+import { runtime } from '../runtime';
+
+export class ConsentError extends Error {
+	constructor(readonly code: 'forbidden' | 'input' | 'dates' | 'not_found') {
+		super(code);
+	}
+}
+
+export const consentInput = z
+	.object({
+		organisationId: z.uuid(),
+		sections: z.array(z.enum(FIXED_SECTIONS)).min(1),
+		purpose: z.string().trim().min(3).max(500),
+		givenOn: z.iso.date(),
+		validUntil: z.iso.date().optional()
+	})
+	.refine((v) => !v.validUntil || v.validUntil > v.givenOn, { message: 'dates' });
+
+export type ConsentInput = z.infer<typeof consentInput>;
+
+async function requireAccess(
+	db: Database,
+	actor: Actor,
+	citizenId: string,
+	action: 'consent.read' | 'consent.manage',
+	channel: 'page' | 'action'
+) {
+	const decision = await authorize(db, actor, action, { citizenId });
+	await recordAudit(db, {
+		actor,
+		citizenId,
+		action,
+		resource: `citizen/${citizenId}/consents`,
+		channel,
+		decision,
+		purpose: 'consent administration'
+	});
+	if (!decision.allowed) throw new ConsentError('forbidden');
+}
+
+/** The citizen's consents, newest first, for the case manager and the team leader. */
+export async function listConsents(db: Database, actor: Actor, citizenId: string) {
+	await requireAccess(db, actor, citizenId, 'consent.read', 'page');
+	const [citizen] = await db
+		.select({ firstName: citizens.firstName, lastName: citizens.lastName })
+		.from(citizens)
+		.where(eq(citizens.id, citizenId));
+	const rows = await db
+		.select({
+			id: consents.id,
+			organisation: organisations.name,
+			organisationKind: organisations.kind,
+			personName: consents.personName,
+			personRelation: consents.personRelation,
+			sections: consents.sections,
+			purpose: consents.purpose,
+			givenOn: consents.givenOn,
+			validUntil: consents.validUntil,
+			revokedAt: consents.revokedAt,
+			recordedBy: users.name
+		})
+		.from(consents)
+		.leftJoin(organisations, eq(organisations.id, consents.organisationId))
+		.leftJoin(users, eq(users.id, consents.recordedBy))
+		.where(eq(consents.citizenId, citizenId))
+		.orderBy(desc(consents.givenOn));
+	const partners = await db
+		.select({ id: organisations.id, name: organisations.name, kind: organisations.kind })
+		.from(organisations)
+		.where(
+			and(
+				eq(organisations.municipalityId, actor.municipalityId),
+				ne(organisations.kind, 'icm_team'),
+				isNull(organisations.archivedAt)
+			)
+		)
+		.orderBy(asc(organisations.name));
+	return { citizenName: `${citizen!.firstName} ${citizen!.lastName}`, consents: rows, partners };
+}
+
+/** Records a consent the citizen has given; it takes effect at once. */
+export async function recordConsent(
+	db: Database,
+	actor: Actor,
+	citizenId: string,
+	input: ConsentInput
+) {
+	await requireAccess(db, actor, citizenId, 'consent.manage', 'action');
+	const [partner] = await db
+		.select({ id: organisations.id })
+		.from(organisations)
+		.where(
+			and(
+				eq(organisations.id, input.organisationId),
+				eq(organisations.municipalityId, actor.municipalityId),
+				ne(organisations.kind, 'icm_team')
+			)
+		);
+	if (!partner) throw new ConsentError('input');
+	const [row] = await db
+		.insert(consents)
+		.values({
+			citizenId,
+			organisationId: input.organisationId,
+			sections: input.sections,
+			purpose: input.purpose,
+			givenOn: input.givenOn,
+			// A consent "until" a date holds through that whole day.
+			validUntil: input.validUntil ? endOfCopenhagenDay(input.validUntil) : null,
+			recordedBy: actor.userId
+		})
+		.returning({ id: consents.id });
+	return row!.id;
+}
+
+/**
+ * Revokes a consent at once. Open plan connections of the partner lose the sections it covered
+ * (realtime re-checks access for this citizen on every instance).
+ */
+export async function revokeConsent(
+	db: Database,
+	actor: Actor,
+	citizenId: string,
+	consentId: string
+) {
+	await requireAccess(db, actor, citizenId, 'consent.manage', 'action');
+	const revoked = await db
+		.update(consents)
+		.set({ revokedAt: new Date(), revokedBy: actor.userId })
+		.where(
+			and(eq(consents.id, consentId), eq(consents.citizenId, citizenId), isNull(consents.revokedAt))
+		)
+		.returning({ id: consents.id });
+	if (revoked.length === 0) throw new ConsentError('not_found');
+	await runtime().revalidateAccess?.(citizenId);
+}
