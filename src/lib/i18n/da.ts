@@ -1,4 +1,5 @@
 import { account } from './da/account';
+import { audit } from './da/audit';
 import { consent } from './da/consent';
 import { organisationKinds, sections } from './da/sections';
 import { plan } from './da/plan';
@@ -95,6 +96,7 @@ export const da = {
 	plan,
 	account,
 	consent,
+	audit,
 	sections,
 	organisationKinds,
 	errors: {

@@ -13,7 +13,8 @@ export const CITIZEN_ACTIONS = [
 	'journal.write',
 	'consent.read',
 	'consent.manage',
-	'audit.read'
+	'audit.read',
+	'audit.report'
 ] as const;
 export type CitizenAction = (typeof CITIZEN_ACTIONS)[number];
 
@@ -53,7 +54,8 @@ const CASE_WORK: readonly CitizenAction[] = [
 	'journal.read',
 	'journal.write',
 	'consent.read',
-	'consent.manage'
+	'consent.manage',
+	'audit.report'
 ];
 
 /**
@@ -94,7 +96,8 @@ export const RULES: readonly Rule[] = [
 			'plan.read',
 			'journal.read',
 			'consent.read',
-			'audit.read'
+			'audit.read',
+			'audit.report'
 		],
 		match: (actor, facts) =>
 			actor.role === 'team_leader' && actor.organisationId === facts.teamId

@@ -1,0 +1,92 @@
+import { eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+	AuditAccessError,
+	citizenAccessReport,
+	readCitizenAuditLog
+} from '../../src/lib/server/audit/read';
+import { readConfig } from '../../src/lib/server/config';
+import { readCitizenOverview } from '../../src/lib/server/citizens/overview';
+import { recordConsent } from '../../src/lib/server/consent/manage';
+import { auditEvents } from '../../src/lib/server/db/schema';
+import { stopRuntime, useRuntime } from '../../src/lib/server/runtime';
+import { createTestDatabase, testDatabaseEngine } from '../helpers/database';
+import { actorOf, factories } from '../helpers/factories';
+
+let handle: Awaited<ReturnType<typeof createTestDatabase>>;
+
+beforeAll(async () => {
+	handle = await createTestDatabase();
+	useRuntime({
+		config: readConfig({ DATA_DIR: '/nonexistent' }),
+		database: handle,
+		db: handle.db,
+		demoLogins: []
+	});
+});
+afterAll(async () => {
+	await stopRuntime();
+});
+
+describe(`audit on ${testDatabaseEngine}`, () => {
+	it('the database refuses to change or delete audit rows', async () => {
+		await handle.db.insert(auditEvents).values({
+			action: 'test.write',
+			resource: 'test',
+			channel: 'system',
+			grant: 'self'
+		});
+		await expect(
+			handle.db
+				.update(auditEvents)
+				.set({ action: 'tampered' })
+				.where(eq(auditEvents.action, 'test.write'))
+		).rejects.toThrow();
+		await expect(
+			handle.db.delete(auditEvents).where(eq(auditEvents.action, 'test.write'))
+		).rejects.toThrow();
+		await expect(handle.db.execute(sql`truncate audit_events`)).rejects.toThrow();
+		const rows = await handle.db
+			.select()
+			.from(auditEvents)
+			.where(eq(auditEvents.action, 'test.write'));
+		expect(rows).toHaveLength(1);
+	});
+
+	it("the citizen's report shows dates, organisations and purposes, never staff names", async () => {
+		const make = factories(handle.db);
+		const team = await make.organisation('icm_team', 'ICM-team Rapport');
+		const psykiatri = await make.organisation('psykiatri', 'Psykiatrien Rapport');
+		const caseManager = actorOf(
+			await make.user('case_manager', team.id, { name: 'Signe Sagsbehandlersen' })
+		);
+		const leader = actorOf(await make.user('team_leader', team.id, { name: 'Lars Ledersen' }));
+		const partner = actorOf(await make.user('partner', psykiatri.id, { name: 'Pia Partnersen' }));
+		const citizen = await make.citizen(team.id, caseManager.userId, 'Rapport');
+		await readCitizenOverview(handle.db, caseManager, citizen.id);
+		await readCitizenOverview(handle.db, leader, citizen.id);
+		await recordConsent(handle.db, caseManager, citizen.id, {
+			organisationId: psykiatri.id,
+			sections: ['mental_health'],
+			purpose: 'Koordinering af behandling',
+			givenOn: '2026-11-01'
+		});
+
+		const report = await citizenAccessReport(handle.db, caseManager, citizen.id, new Date(0));
+		const text = JSON.stringify(report.rows);
+		expect(text).toContain('ICM-team Rapport');
+		expect(text).toContain('citizen overview');
+		for (const name of ['Signe', 'Lars', 'Pia']) expect(text).not.toContain(name);
+
+		const log = await readCitizenAuditLog(handle.db, leader, citizen.id);
+		expect(log.rows.map((r) => r.actorName)).toContain('Signe Sagsbehandlersen');
+		expect(log.rows.find((r) => r.actorName === 'Lars Ledersen')?.grant).toBe('team_leader');
+
+		await expect(readCitizenAuditLog(handle.db, caseManager, citizen.id)).rejects.toBeInstanceOf(
+			AuditAccessError
+		);
+		await expect(
+			citizenAccessReport(handle.db, partner, citizen.id, new Date(0))
+		).rejects.toBeInstanceOf(AuditAccessError);
+	});
+});
