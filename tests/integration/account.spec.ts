@@ -5,7 +5,11 @@ import { changePassword } from '../../src/lib/server/auth/account';
 import { acceptInvitation, findInvitation } from '../../src/lib/server/auth/invitations';
 import { checkCredentials } from '../../src/lib/server/auth/login';
 import { hashPassword } from '../../src/lib/server/auth/password';
-import { validateSessionToken } from '../../src/lib/server/auth/session';
+import {
+	createSession,
+	generateSessionToken,
+	validateSessionToken
+} from '../../src/lib/server/auth/session';
 import { users } from '../../src/lib/server/db/schema';
 import { createTestDatabase, testDatabaseEngine } from '../helpers/database';
 import { actorOf, factories, sessionCookie } from '../helpers/factories';
@@ -151,5 +155,20 @@ describe(`accounts on ${testDatabaseEngine}`, () => {
 		const token = tokenOf(await sessionCookie(handle.db, user.id));
 		const later = new Date(Date.now() + (lifetime.idleMinutes + 1) * 60_000);
 		expect(await validateSessionToken(handle.db, token, lifetime, later)).toBeNull();
+	});
+
+	it('a session slides while used but ends at its absolute lifetime all the same', async () => {
+		const user = await userWithPassword('absolut-levetid-1');
+		const busy = { days: 7, maxDays: 30, idleMinutes: 60 * 24 * 365 };
+		const signedIn = new Date('2026-01-01T08:00:00Z');
+		const token = generateSessionToken();
+		await createSession(handle.db, token, user.id, busy, { now: signedIn });
+		const day = (n: number) => new Date(signedIn.getTime() + n * 24 * 3600 * 1000);
+		for (const n of [5, 10, 15, 20, 25, 29]) {
+			expect(await validateSessionToken(handle.db, token, busy, day(n))).not.toBeNull();
+		}
+		const last = await validateSessionToken(handle.db, token, busy, day(29.9));
+		expect(last?.expiresAt.toISOString()).toBe(day(30).toISOString());
+		expect(await validateSessionToken(handle.db, token, busy, day(30.01))).toBeNull();
 	});
 });

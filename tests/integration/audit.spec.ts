@@ -90,3 +90,23 @@ describe(`audit on ${testDatabaseEngine}`, () => {
 		).rejects.toBeInstanceOf(AuditAccessError);
 	});
 });
+
+describe(`audit retention on ${testDatabaseEngine}`, () => {
+	it('purges only rows older than the retention period; the trigger still guards younger rows', async () => {
+		const { purgeExpiredAudit } = await import('../../src/lib/server/audit/retention');
+		const old = new Date(Date.now() - 400 * 24 * 3600 * 1000);
+		await handle.db.insert(auditEvents).values([
+			{ at: old, action: 'retention.old', resource: 'test', channel: 'system', grant: 'self' },
+			{ action: 'retention.new', resource: 'test', channel: 'system', grant: 'self' }
+		]);
+		await purgeExpiredAudit(handle.db, 365);
+		const left = await handle.db
+			.select({ action: auditEvents.action })
+			.from(auditEvents)
+			.where(sql`${auditEvents.action} like 'retention.%'`);
+		expect(left.map((r) => r.action)).toEqual(['retention.new']);
+		await expect(
+			handle.db.delete(auditEvents).where(eq(auditEvents.action, 'retention.new'))
+		).rejects.toThrow();
+	});
+});

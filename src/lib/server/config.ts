@@ -19,7 +19,8 @@ const schema = z.object({
 		.regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
 		.optional(),
 	DEMO_SEED: z.enum(['auto', 'off']).default('auto'),
-	SESSION_DAYS: z.coerce.number().positive().default(30),
+	SESSION_DAYS: z.coerce.number().positive().default(7),
+	SESSION_MAX_DAYS: z.coerce.number().positive().default(30),
 	SESSION_IDLE_MINUTES: z.coerce.number().positive().default(120),
 	AUDIT_RETENTION_DAYS: z.coerce.number().int().positive().default(3650),
 	YJS_MAX_MESSAGE_BYTES: z.coerce

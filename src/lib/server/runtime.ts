@@ -1,5 +1,6 @@
 import { openPglite, openPostgres, type Database, type DatabaseHandle } from './db/client';
 import { readConfig, type Config } from './config';
+import { scheduleAuditRetention } from './audit/retention';
 import { prepareDemoData, type DemoLogin } from './db/demo';
 
 /**
@@ -12,6 +13,8 @@ export interface Runtime {
 	database: DatabaseHandle;
 	db: Database;
 	demoLogins: DemoLogin[];
+	/** Background jobs to stop on shutdown. */
+	stopJobs?: () => void;
 	/** Set once realtime is attached to an HTTP server; absent in scripts and unit tests. */
 	publish?: (event: RealtimePublication) => void;
 	/**
@@ -66,6 +69,7 @@ export async function stopRuntime(): Promise<void> {
 	const current = h.current ?? (await h.starting?.catch(() => undefined));
 	h.current = undefined;
 	h.starting = undefined;
+	current?.stopJobs?.();
 	await current?.database.close();
 }
 
@@ -76,7 +80,8 @@ async function open(config: Config): Promise<Runtime> {
 	try {
 		await database.migrate();
 		const demoLogins = await prepareDemoData(database.db, config);
-		return { config, database, db: database.db, demoLogins };
+		const stopJobs = scheduleAuditRetention(database.db, config.AUDIT_RETENTION_DAYS);
+		return { config, database, db: database.db, demoLogins, stopJobs };
 	} catch (error) {
 		await database.close().catch(() => {});
 		throw error;

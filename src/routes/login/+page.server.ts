@@ -5,7 +5,7 @@ import { t } from '$lib/i18n';
 import { recordAudit } from '$lib/server/audit';
 import { setSessionCookie } from '$lib/server/auth/cookie';
 import { checkCredentials } from '$lib/server/auth/login';
-import { createSession, generateSessionToken } from '$lib/server/auth/session';
+import { createSession, generateSessionToken, sessionLifetime } from '$lib/server/auth/session';
 import { runtime } from '$lib/server/runtime';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -35,13 +35,9 @@ export const actions: Actions = {
 			return fail(400, { email, message: t.login.invalid });
 		}
 		const token = generateSessionToken();
-		const session = await createSession(
-			db,
-			token,
-			result.userId,
-			{ days: config.SESSION_DAYS, idleMinutes: config.SESSION_IDLE_MINUTES },
-			{ userAgent: request.headers.get('user-agent') }
-		);
+		const session = await createSession(db, token, result.userId, sessionLifetime(config), {
+			userAgent: request.headers.get('user-agent')
+		});
 		setSessionCookie(cookies, url, token, session.expiresAt);
 		await recordAudit(db, {
 			actor: null,

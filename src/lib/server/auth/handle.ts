@@ -1,7 +1,7 @@
 import type { Handle } from '@sveltejs/kit';
 import { runtime } from '../runtime';
 import { deleteSessionCookie, SESSION_COOKIE, setSessionCookie } from './cookie';
-import { validateSessionToken } from './session';
+import { validateSessionToken, sessionLifetime } from './session';
 
 /** Resolves the session cookie to an actor for every request; never trusts anything else. */
 export const handleSession: Handle = async ({ event, resolve }) => {
@@ -9,10 +9,7 @@ export const handleSession: Handle = async ({ event, resolve }) => {
 	const token = event.cookies.get(SESSION_COOKIE);
 	if (token) {
 		const { db, config } = runtime();
-		const session = await validateSessionToken(db, token, {
-			days: config.SESSION_DAYS,
-			idleMinutes: config.SESSION_IDLE_MINUTES
-		});
+		const session = await validateSessionToken(db, token, sessionLifetime(config));
 		if (session) {
 			event.locals.actor = session.actor;
 			setSessionCookie(event.cookies, event.url, token, session.expiresAt);

@@ -2,13 +2,25 @@ import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
 import { addDays, addMinutes, differenceInMinutes } from 'date-fns';
 import { and, eq, ne } from 'drizzle-orm';
+import type { Config } from '../config';
 import type { Database } from '../db/client';
 import { sessions, users } from '../db/schema';
 import type { Actor } from '../policy/actor';
 
 export interface SessionLifetime {
+	/** Sliding: each use in the second half of the window extends it by this much… */
 	days: number;
+	/** …but never beyond this long after sign-in (absolute lifetime, ASVS 7.3.2). */
+	maxDays?: number;
 	idleMinutes: number;
+}
+
+export function sessionLifetime(config: Config): SessionLifetime {
+	return {
+		days: config.SESSION_DAYS,
+		maxDays: config.SESSION_MAX_DAYS,
+		idleMinutes: config.SESSION_IDLE_MINUTES
+	};
 }
 
 export function generateSessionToken(): string {
@@ -78,7 +90,11 @@ export async function validateSessionToken(
 	const refreshExpiry = differenceInMinutes(expiresAt, now) < halfLife;
 	// Touch at most once a minute: idle tracking without a write on every request.
 	if (refreshExpiry || differenceInMinutes(now, session.lastSeenAt) >= 1) {
-		if (refreshExpiry) expiresAt = addDays(now, lifetime.days);
+		if (refreshExpiry) {
+			const slid = addDays(now, lifetime.days);
+			const cap = addDays(session.createdAt, lifetime.maxDays ?? lifetime.days);
+			expiresAt = slid < cap ? slid : cap;
+		}
 		await db.update(sessions).set({ lastSeenAt: now, expiresAt }).where(eq(sessions.id, id));
 	}
 	return {

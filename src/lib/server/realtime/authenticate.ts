@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { sessionTokenFromCookieHeader } from '../auth/cookie';
-import { validateSessionToken } from '../auth/session';
+import { validateSessionToken, sessionLifetime } from '../auth/session';
 import type { Actor } from '../policy/actor';
 import type { Runtime } from '../runtime';
 
@@ -11,10 +11,7 @@ export async function authenticateRequest(
 ): Promise<Actor | null> {
 	const token = sessionTokenFromCookieHeader(request.headers.cookie);
 	if (!token) return null;
-	const session = await validateSessionToken(runtime.db, token, {
-		days: runtime.config.SESSION_DAYS,
-		idleMinutes: runtime.config.SESSION_IDLE_MINUTES
-	});
+	const session = await validateSessionToken(runtime.db, token, sessionLifetime(runtime.config));
 	return session?.actor ?? null;
 }
 

@@ -2,7 +2,7 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import { t } from '$lib/i18n';
 import { setSessionCookie } from '$lib/server/auth/cookie';
 import { acceptInvitation, findInvitation } from '$lib/server/auth/invitations';
-import { createSession, generateSessionToken } from '$lib/server/auth/session';
+import { createSession, generateSessionToken, sessionLifetime } from '$lib/server/auth/session';
 import { runtime } from '$lib/server/runtime';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -22,10 +22,7 @@ export const actions: Actions = {
 		});
 		if (!result.ok) return fail(400, { problem: result.problem });
 		const token = generateSessionToken();
-		const session = await createSession(db, token, result.userId, {
-			days: config.SESSION_DAYS,
-			idleMinutes: config.SESSION_IDLE_MINUTES
-		});
+		const session = await createSession(db, token, result.userId, sessionLifetime(config));
 		setSessionCookie(cookies, url, token, session.expiresAt);
 		redirect(303, '/');
 	}
