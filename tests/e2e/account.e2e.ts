@@ -1,3 +1,5 @@
+import { decodeBase32IgnorePadding } from '@oslojs/encoding';
+import { generateTOTP } from '@oslojs/otp';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/lib/server/db/seed';
@@ -75,5 +77,49 @@ describe.runIf(hasChromium)('accounts in the browser', () => {
 		expect(phone.url()).toBe(`${server.url}/login`);
 		await desk.close();
 		await phone.close();
+	});
+
+	it('when the administrator requires it, a partner enrols an authenticator and then signs in with codes', async () => {
+		const admin = await openPage(browser);
+		await logIn(admin, server.url, 'birgitte.skov@vesterby.example', DEMO_PASSWORD);
+		await admin.goto(`${server.url}/admin`);
+		await admin.getByRole('checkbox', { name: 'Samarbejdspartner' }).check();
+		await admin.getByRole('button', { name: 'Gem krav' }).click();
+		await expect
+			.poll(() => admin.getByRole('status').last().textContent())
+			.toContain('Kravet er gemt');
+		await admin.close();
+
+		const partner = await openPage(browser);
+		await partner.goto(`${server.url}/login`);
+		await partner.getByLabel('E-mail').fill('lene.dahl@vesterby.example');
+		await partner.getByLabel('Adgangskode').fill(DEMO_PASSWORD);
+		await partner.getByRole('button', { name: 'Log ind' }).click();
+		await partner.waitForURL(`${server.url}/login/totp/opsaetning`);
+		await expectAccessible(partner);
+		const secret = (await partner.getByTestId('totp-secret').textContent())!.replace(/\s/g, '');
+		const key = decodeBase32IgnorePadding(secret);
+		await partner.getByLabel('Engangskode (6 cifre)').fill(generateTOTP(key, 30, 6));
+		await partner.getByRole('button', { name: 'Aktivér' }).click();
+		await expect.poll(() => partner.locator('.codes li').count()).toBe(8);
+		await partner.getByRole('link', { name: 'Fortsæt til Samplan' }).click();
+		await partner.waitForURL(`${server.url}/`);
+		await partner.getByRole('button', { name: 'Log ud' }).click();
+		await partner.waitForURL(`${server.url}/login`);
+
+		await partner.getByLabel('E-mail').fill('lene.dahl@vesterby.example');
+		await partner.getByLabel('Adgangskode').fill(DEMO_PASSWORD);
+		await partner.getByRole('button', { name: 'Log ind' }).click();
+		await partner.waitForURL(`${server.url}/login/totp`);
+		await expectAccessible(partner);
+		await partner.goto(`${server.url}/`);
+		expect(partner.url()).toBe(`${server.url}/login/totp`);
+		await partner.getByLabel('Engangskode (6 cifre)').fill(generateTOTP(key, 30, 6));
+		await partner.getByRole('button', { name: 'Bekræft' }).click();
+		await partner.waitForURL(`${server.url}/`);
+		expect(await partner.getByRole('heading', { level: 1 }).textContent()).toBe(
+			'Goddag, Lene Dahl'
+		);
+		await partner.close();
 	});
 });

@@ -8,7 +8,8 @@ export const load: PageServerLoad = () => redirect(303, '/');
 
 export const actions: Actions = {
 	default: async ({ locals, cookies, url }) => {
-		if (locals.actor) await invalidateSession(runtime().db, locals.actor.sessionId);
+		const sessionId = (locals.actor ?? locals.pendingSecondFactor?.actor)?.sessionId;
+		if (sessionId) await invalidateSession(runtime().db, sessionId);
 		deleteSessionCookie(cookies, url);
 		redirect(303, '/login');
 	}

@@ -19,6 +19,37 @@ export const account = {
 	sessionsIntro:
 		'Har du glemt at logge ud på en fælles computer, eller mistet en telefon? Log ud på alle enheder, også denne.',
 	logoutEverywhere: 'Log ud på alle enheder',
+	twoFactor: {
+		title: 'Totrinsbekræftelse',
+		verifyTitle: 'Indtast engangskode',
+		verifyIntro: 'Åbn din godkendelses-app og skriv den 6-cifrede kode for Samplan.',
+		code: 'Engangskode (6 cifre)',
+		verify: 'Bekræft',
+		useRecovery: 'Har du ikke din telefon? Brug en gendannelseskode.',
+		recoveryCode: 'Gendannelseskode',
+		wrongCode: 'Koden er forkert eller udløbet. Prøv igen med den nyeste kode.',
+		setupTitle: 'Opsæt totrinsbekræftelse',
+		setupRequired:
+			'Din rolle kræver totrinsbekræftelse, fordi du arbejder med borgeres følsomme oplysninger. Det tager et par minutter.',
+		setupSteps: [
+			'Installer en godkendelses-app på din telefon (fx Microsoft Authenticator eller Google Authenticator).',
+			'Vælg "tilføj konto" og indtast nøglen nedenfor manuelt (eller åbn linket på telefonen).',
+			'Skriv den 6-cifrede kode, appen viser, og tryk Aktivér.'
+		],
+		secret: 'Nøgle',
+		openInApp: 'Åbn i godkendelses-app',
+		activate: 'Aktivér',
+		enabled: 'Totrinsbekræftelse er slået til.',
+		disabledNote: 'Totrinsbekræftelse er ikke slået til for dig.',
+		setUp: 'Opsæt totrinsbekræftelse',
+		recoveryTitle: 'Dine gendannelseskoder',
+		recoveryIntro:
+			'Gem koderne et sikkert sted. Hver kode kan bruges én gang, hvis du mister telefonen. De vises kun nu.',
+		continue: 'Fortsæt til Samplan',
+		requiredRoles: 'Kræv totrinsbekræftelse for',
+		saveRoles: 'Gem krav',
+		rolesSaved: 'Kravet er gemt. Det gælder fra næste login.'
+	},
 	invitation: {
 		title: 'Vælg din adgangskode',
 		intro: (name: string) =>

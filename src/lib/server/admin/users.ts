@@ -4,7 +4,9 @@ import { recordAudit } from '../audit';
 import { createInvitation } from '../auth/invitations';
 import { invalidateUserSessions } from '../auth/session';
 import type { Database } from '../db/client';
-import { organisations, users } from '../db/schema';
+import { municipalities, organisations, users } from '../db/schema';
+import { setRequiredRoles } from '../auth/two-factor';
+import type { Role } from '../policy/actor';
 import { authorizeAdmin, type Actor } from '../policy';
 
 export class AdminError extends Error {
@@ -39,7 +41,25 @@ export async function listUsersAndOrganisations(db: Database, actor: Actor) {
 		.from(organisations)
 		.where(eq(organisations.municipalityId, actor.municipalityId))
 		.orderBy(asc(organisations.name));
-	return { users: people, organisations: orgs };
+	const [municipality] = await db
+		.select({ twoFactorRoles: municipalities.twoFactorRoles })
+		.from(municipalities)
+		.where(eq(municipalities.id, actor.municipalityId));
+	return { users: people, organisations: orgs, twoFactorRoles: municipality?.twoFactorRoles ?? [] };
+}
+
+/** Which roles must sign in with a second factor; effective from their next sign-in. */
+export async function requireTwoFactorFor(db: Database, actor: Actor, roles: Role[]) {
+	requireAdmin(actor);
+	await setRequiredRoles(db, actor.municipalityId, roles);
+	await recordAudit(db, {
+		actor,
+		action: 'admin.two_factor.require',
+		resource: `municipality/${actor.municipalityId}`,
+		channel: 'action',
+		decision: authorizeAdmin(actor, 'users.manage'),
+		details: { roles }
+	});
 }
 
 export const inviteSchema = z.object({

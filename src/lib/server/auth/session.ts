@@ -4,8 +4,9 @@ import { addDays, addMinutes, differenceInMinutes } from 'date-fns';
 import { and, eq, ne } from 'drizzle-orm';
 import type { Config } from '../config';
 import type { Database } from '../db/client';
-import { sessions, users } from '../db/schema';
+import { municipalities, sessions, users } from '../db/schema';
 import type { Actor } from '../policy/actor';
+import { twoFactorState, type TwoFactorState } from './two-factor';
 
 export interface SessionLifetime {
 	/** Sliding: each use in the second half of the window extends it by this much… */
@@ -57,7 +58,11 @@ export async function createSession(
 	return session!;
 }
 
-export type ValidatedSession = { actor: Actor; expiresAt: Date; twoFactorVerified: boolean };
+/**
+ * A session that exists. Only `twoFactor: 'ok'` is a full sign-in; 'verify' and 'setup' may
+ * reach nothing but the second-factor pages.
+ */
+export type ValidatedSession = { actor: Actor; expiresAt: Date; twoFactor: TwoFactorState };
 
 /**
  * The one session check for pages, socket.io and the Yjs upgrade. Expiry slides: a session used
@@ -73,13 +78,14 @@ export async function validateSessionToken(
 	if (!/^[a-z2-7]{32}$/.test(token)) return null;
 	const id = sessionIdFromToken(token);
 	const [row] = await db
-		.select({ session: sessions, user: users })
+		.select({ session: sessions, user: users, requiredRoles: municipalities.twoFactorRoles })
 		.from(sessions)
 		.innerJoin(users, eq(users.id, sessions.userId))
+		.innerJoin(municipalities, eq(municipalities.id, users.municipalityId))
 		.where(eq(sessions.id, id))
 		.limit(1);
 	if (!row) return null;
-	const { session, user } = row;
+	const { session, user, requiredRoles } = row;
 	const idleLimit = addMinutes(session.lastSeenAt, lifetime.idleMinutes);
 	if (now >= session.expiresAt || now >= idleLimit || !user.active) {
 		await db.delete(sessions).where(eq(sessions.id, id));
@@ -99,7 +105,7 @@ export async function validateSessionToken(
 	}
 	return {
 		expiresAt,
-		twoFactorVerified: session.twoFactorVerified,
+		twoFactor: twoFactorState(user, session, requiredRoles),
 		actor: {
 			userId: user.id,
 			role: user.role,

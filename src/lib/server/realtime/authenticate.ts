@@ -12,7 +12,7 @@ export async function authenticateRequest(
 	const token = sessionTokenFromCookieHeader(request.headers.cookie);
 	if (!token) return null;
 	const session = await validateSessionToken(runtime.db, token, sessionLifetime(runtime.config));
-	return session?.actor ?? null;
+	return session?.twoFactor === 'ok' ? session.actor : null;
 }
 
 /**

@@ -7,6 +7,7 @@ import {
 	inviteUser,
 	listUsersAndOrganisations,
 	reinviteUser,
+	requireTwoFactorFor,
 	setUserActive
 } from '$lib/server/admin/users';
 import { runtime } from '$lib/server/runtime';
@@ -33,7 +34,17 @@ async function attempt<T>(run: () => Promise<T>) {
 	}
 }
 
+const rolesSchema = z.array(z.enum(['case_manager', 'team_leader', 'partner', 'admin']));
+
 export const actions: Actions = {
+	twoFactor: async ({ request, locals }) => {
+		const parsed = rolesSchema.safeParse((await request.formData()).getAll('roles'));
+		if (!parsed.success) return fail(400, { error: 'input' as const });
+		return attempt(async () => {
+			await requireTwoFactorFor(runtime().db, locals.actor!, parsed.data);
+			return { rolesSaved: true };
+		});
+	},
 	invite: async ({ request, locals, url }) => {
 		const form = Object.fromEntries(await request.formData());
 		const parsed = inviteSchema.safeParse({

@@ -1,4 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
+import { eq } from 'drizzle-orm';
+import { users } from '$lib/server/db/schema';
 import { changePassword } from '$lib/server/auth/account';
 import { deleteSessionCookie } from '$lib/server/auth/cookie';
 import { invalidateUserSessions } from '$lib/server/auth/session';
@@ -6,9 +8,13 @@ import { recordAudit } from '$lib/server/audit';
 import { runtime } from '$lib/server/runtime';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ locals }) => ({
-	email: locals.actor!.email
-});
+export const load: PageServerLoad = async ({ locals }) => {
+	const [user] = await runtime()
+		.db.select({ totpEnabledAt: users.totpEnabledAt })
+		.from(users)
+		.where(eq(users.id, locals.actor!.userId));
+	return { email: locals.actor!.email, twoFactorEnabled: !!user?.totpEnabledAt };
+};
 
 export const actions: Actions = {
 	password: async ({ request, locals }) => {

@@ -6,6 +6,11 @@ export const municipalities = pgTable('municipalities', {
 	name: text().notNull(),
 	/** The four-digit kommunekode, e.g. '0999' for the demo municipality. */
 	code: text().notNull().unique(),
+	/** Roles that must sign in with a second factor (TOTP); set by the administrator. */
+	twoFactorRoles: text()
+		.array()
+		.notNull()
+		.default(sql`'{partner,team_leader}'::text[]`),
 	createdAt: timestamp({ withTimezone: true }).notNull().defaultNow()
 });
 

@@ -153,6 +153,8 @@ export function buildPeople(ctx: SeedContext, passwordHash: string): People {
 				id: municipalityId,
 				name: 'Vesterby Kommune',
 				code: '0999',
+				// The demo logins skip two-factor sign-in; a real municipality starts with it required.
+				twoFactorRoles: [],
 				createdAt: since
 			},
 			organisations: [

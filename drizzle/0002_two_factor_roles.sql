@@ -1,0 +1,1 @@
+ALTER TABLE "municipalities" ADD COLUMN "two_factor_roles" text[] DEFAULT '{partner,team_leader}'::text[] NOT NULL;
