@@ -16,3 +16,11 @@ describe('Copenhagen calendar', () => {
 		expect(formatDanishDate('2026-11-23')).toBe('23. november 2026');
 	});
 });
+
+describe('datetime-local values', () => {
+	it('are read as Danish wall time, summer and winter', async () => {
+		const { fromCopenhagenLocal } = await import('./dates');
+		expect(fromCopenhagenLocal('2026-11-23T14:30').toISOString()).toBe('2026-11-23T13:30:00.000Z');
+		expect(fromCopenhagenLocal('2026-06-23T14:30').toISOString()).toBe('2026-06-23T12:30:00.000Z');
+	});
+});

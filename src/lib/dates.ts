@@ -24,3 +24,11 @@ export function formatDanishDate(value: Date | string): string {
 	const date = typeof value === 'string' ? parseISO(value) : new TZDate(value, TIME_ZONE);
 	return format(date, 'd. MMMM yyyy', { locale: da });
 }
+
+/** A `datetime-local` value ("2026-11-23T14:30"), read as Copenhagen wall time. */
+export function fromCopenhagenLocal(value: string): Date {
+	const [date, time] = value.split('T') as [string, string];
+	const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+	const [hour, minute] = time.split(':').map(Number) as [number, number];
+	return new Date(new TZDate(year, month - 1, day, hour, minute, TIME_ZONE).getTime());
+}

@@ -1,6 +1,7 @@
 import { account } from './da/account';
 import { audit } from './da/audit';
 import { consent } from './da/consent';
+import { journal } from './da/journal';
 import { organisationKinds, sections } from './da/sections';
 import { plan } from './da/plan';
 
@@ -96,6 +97,7 @@ export const da = {
 	plan,
 	account,
 	consent,
+	journal,
 	audit,
 	sections,
 	organisationKinds,

@@ -1,0 +1,57 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../../src/lib/server/db/seed';
+import { freshServerStorage, startServer, type RunningServer } from '../helpers/server';
+import { expectAccessible, hasChromium, launchBrowser, logIn, openPage } from './harness';
+
+describe.runIf(hasChromium)('contact journal on a phone', () => {
+	let storage: Awaited<ReturnType<typeof freshServerStorage>>;
+	let server: RunningServer;
+	let browser: Browser;
+
+	beforeAll(async () => {
+		storage = await freshServerStorage();
+		server = await startServer(storage.env);
+		browser = await launchBrowser();
+	});
+	afterAll(async () => {
+		await browser?.close();
+		await server?.stop();
+		await storage?.cleanup();
+	});
+
+	it('logs a contact in a few taps, and one written offline arrives exactly once after reconnecting', async () => {
+		const page = await openPage(browser, { width: 375, height: 667 });
+		await logIn(page, server.url, 'mette.lind@vesterby.example', DEMO_PASSWORD);
+		const href = await page.locator('tbody tr a').first().getAttribute('href');
+		const journal = new URL(`${href!.replace(/^\./, '')}/journal`, server.url).toString();
+		await page.goto(journal);
+		await expectAccessible(page);
+
+		await page.getByText('Telefon', { exact: true }).first().click();
+		await page.getByText('15', { exact: true }).click();
+		await page.getByLabel('Kort note').fill('Ringede om tandlægetid på torsdag.');
+		await page.getByRole('button', { name: 'Gem kontakt' }).click();
+		await expect.poll(() => page.getByText('Kontakten er gemt.').isVisible()).toBe(true);
+		await expect.poll(() => page.getByText('Ringede om tandlægetid på torsdag.').count()).toBe(1);
+
+		await page.context().setOffline(true);
+		await page.getByText('Forsøg uden kontakt').click();
+		await page.getByLabel('Kort note').fill('Bankede på, ingen åbnede. Lagde seddel.');
+		await page.getByRole('button', { name: 'Gem kontakt' }).click();
+		await expect
+			.poll(() => page.getByRole('status').filter({ hasText: 'Gemt på enheden' }).count())
+			.toBe(1);
+
+		await page.context().setOffline(false);
+		await page.evaluate(() => window.dispatchEvent(new Event('online')));
+		await expect
+			.poll(() => page.getByText('Bankede på, ingen åbnede. Lagde seddel.').count(), {
+				timeout: 10_000
+			})
+			.toBe(1);
+		await page.reload();
+		expect(await page.getByText('Bankede på, ingen åbnede. Lagde seddel.').count()).toBe(1);
+		await page.close();
+	});
+});

@@ -1,0 +1,146 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readConfig } from '../../src/lib/server/config';
+import { contacts } from '../../src/lib/server/db/schema';
+import {
+	addAddendum,
+	correctContact,
+	JournalError,
+	logContact,
+	readJournal
+} from '../../src/lib/server/journal/contacts';
+import { parseContact } from '../../src/lib/server/journal/form';
+import { stopRuntime, useRuntime } from '../../src/lib/server/runtime';
+import { createTestDatabase, testDatabaseEngine } from '../helpers/database';
+import { actorOf, factories } from '../helpers/factories';
+
+let handle: Awaited<ReturnType<typeof createTestDatabase>>;
+let ctx: Awaited<ReturnType<typeof setup>>;
+
+async function setup() {
+	const make = factories(handle.db);
+	const team = await make.organisation('icm_team');
+	const jobcenter = await make.organisation('jobcenter');
+	const caseManager = actorOf(await make.user('case_manager', team.id, { name: 'Kamma Kontakt' }));
+	const colleague = actorOf(await make.user('case_manager', team.id));
+	const leader = actorOf(await make.user('team_leader', team.id));
+	const partner = actorOf(await make.user('partner', jobcenter.id));
+	const citizen = await make.citizen(team.id, caseManager.userId, 'Journal');
+	await make.consent(citizen.id, jobcenter.id, ['education_employment'], {
+		recordedBy: caseManager.userId
+	});
+	return { caseManager, colleague, leader, partner, citizen };
+}
+
+const now = new Date('2026-11-23T12:00:00Z');
+function visit(clientId: string, note = 'Besøg i lejligheden. Køleskabet er tomt.') {
+	const parsed = parseContact(
+		{
+			clientId,
+			occurredAt: '2026-11-23T11:00:00Z',
+			kind: 'visit',
+			place: 'own_home',
+			durationMinutes: '45',
+			note
+		},
+		now
+	);
+	if (!parsed.ok) throw new Error(parsed.error);
+	return parsed.value;
+}
+
+beforeAll(async () => {
+	handle = await createTestDatabase();
+	useRuntime({
+		config: readConfig({ DATA_DIR: '/nonexistent' }),
+		database: handle,
+		db: handle.db,
+		demoLogins: []
+	});
+	ctx = await setup();
+});
+afterAll(async () => {
+	await stopRuntime();
+});
+
+describe(`contact journal on ${testDatabaseEngine}`, () => {
+	it('stores an entry sent twice (offline retry) exactly once', async () => {
+		const clientId = crypto.randomUUID();
+		const first = await logContact(handle.db, ctx.caseManager, ctx.citizen.id, visit(clientId));
+		const again = await logContact(handle.db, ctx.caseManager, ctx.citizen.id, visit(clientId));
+		expect(first.created).toBe(true);
+		expect(again).toEqual({ id: first.id, created: false });
+		const rows = await handle.db.select().from(contacts).where(eq(contacts.clientId, clientId));
+		expect(rows).toHaveLength(1);
+	});
+
+	it('lets the author correct within the window, keeps what it said, and then only allows addenda', async () => {
+		const { id } = await logContact(
+			handle.db,
+			ctx.caseManager,
+			ctx.citizen.id,
+			visit(crypto.randomUUID(), 'Første udgave')
+		);
+		const { clientId: _c, ...changes } = visit(crypto.randomUUID(), 'Rettet udgave');
+		await expect(
+			correctContact(handle.db, ctx.colleague, ctx.citizen.id, id, changes)
+		).rejects.toBeInstanceOf(JournalError);
+		await correctContact(handle.db, ctx.caseManager, ctx.citizen.id, id, changes);
+		const dayLater = new Date(Date.now() + 25 * 3600 * 1000);
+		await expect(
+			correctContact(handle.db, ctx.caseManager, ctx.citizen.id, id, changes, dayLater)
+		).rejects.toMatchObject({ code: 'window_closed' });
+		await addAddendum(handle.db, ctx.caseManager, ctx.citizen.id, id, 'Borgeren ringede senere.');
+
+		const journal = await readJournal(handle.db, ctx.caseManager, ctx.citizen.id);
+		const entry = journal.find((e) => e.id === id)!;
+		expect(entry.note).toBe('Rettet udgave');
+		expect(entry.revisions.map((r) => (r.previous as { note: string }).note)).toEqual([
+			'Første udgave'
+		]);
+		expect(entry.revisions[0]?.revisedBy).toBe('Kamma Kontakt');
+		expect(entry.addenda.map((a) => a.text)).toEqual(['Borgeren ringede senere.']);
+	});
+
+	it('a team leader reads the journal; a partner and an unrelated colleague cannot read or write it', async () => {
+		expect((await readJournal(handle.db, ctx.leader, ctx.citizen.id)).length).toBeGreaterThan(0);
+		await expect(
+			logContact(handle.db, ctx.leader, ctx.citizen.id, visit(crypto.randomUUID()))
+		).rejects.toMatchObject({ code: 'forbidden' });
+		for (const outsider of [ctx.partner, ctx.colleague]) {
+			await expect(readJournal(handle.db, outsider, ctx.citizen.id)).rejects.toMatchObject({
+				code: 'forbidden'
+			});
+		}
+	});
+
+	it('refuses the future, absurd durations and overlong notes with a reason', () => {
+		const base = { clientId: crypto.randomUUID(), kind: 'phone', place: 'phone', note: '' };
+		const at = (occurredAt: string, durationMinutes: string) =>
+			parseContact({ ...base, occurredAt, durationMinutes }, now);
+		expect(at('2026-11-23T12:05:00Z', '10').ok).toBe(true);
+		expect(at('2026-11-23T13:00:00Z', '10')).toEqual({ ok: false, error: 'future' });
+		expect(at('2026-11-23T11:00:00Z', '-5')).toEqual({ ok: false, error: 'duration' });
+		expect(at('2026-11-23T11:00:00Z', '5000')).toEqual({ ok: false, error: 'duration' });
+		expect(
+			parseContact(
+				{
+					...base,
+					occurredAt: '2026-11-23T11:00:00Z',
+					durationMinutes: '5',
+					note: 'x'.repeat(4001)
+				},
+				now
+			)
+		).toEqual({ ok: false, error: 'note_too_long' });
+		expect(
+			parseContact(
+				{ ...base, kind: 'telepathy', occurredAt: '2026-11-23T11:00:00Z', durationMinutes: '5' },
+				now
+			)
+		).toEqual({
+			ok: false,
+			error: 'input'
+		});
+	});
+});
