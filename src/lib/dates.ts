@@ -32,3 +32,8 @@ export function fromCopenhagenLocal(value: string): Date {
 	const [hour, minute] = time.split(':').map(Number) as [number, number];
 	return new Date(new TZDate(year, month - 1, day, hour, minute, TIME_ZONE).getTime());
 }
+
+/** Now, as a `datetime-local` value in Copenhagen wall time. */
+export function copenhagenLocalNow(now: Date = new Date()): string {
+	return format(new TZDate(now, TIME_ZONE), "yyyy-MM-dd'T'HH:mm");
+}
