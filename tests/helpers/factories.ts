@@ -27,7 +27,8 @@ export function factories(db: Database) {
 		if (municipalityId) return municipalityId;
 		const [row] = await db
 			.insert(municipalities)
-			.values({ name: 'Testby Kommune', code: `T${randomUUID().slice(0, 6)}` })
+			// Tests sign in with the password alone unless they test the second factor themselves.
+			.values({ name: 'Testby Kommune', code: `T${randomUUID().slice(0, 6)}`, twoFactorRoles: [] })
 			.returning();
 		municipalityId = row!.id;
 		return municipalityId;

@@ -110,3 +110,20 @@ describe(`audit retention on ${testDatabaseEngine}`, () => {
 		).rejects.toThrow();
 	});
 });
+
+describe(`probing with malformed ids on ${testDatabaseEngine}`, () => {
+	it('a citizen page with a malformed id is a plain denial, and the probe is audited', async () => {
+		const make = factories(handle.db);
+		const team = await make.organisation();
+		const caseManager = actorOf(await make.user('case_manager', team.id));
+		const result = await readCitizenOverview(handle.db, caseManager, "1' or '1'='1");
+		expect(result.decision.allowed).toBe(false);
+		const rows = await handle.db
+			.select()
+			.from(auditEvents)
+			.where(eq(auditEvents.actorId, caseManager.userId));
+		expect(rows.map((r) => [r.allowed, r.citizenId, r.details])).toEqual([
+			['deny', null, { requestedCitizenId: "1' or '1'='1" }]
+		]);
+	});
+});

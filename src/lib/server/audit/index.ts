@@ -18,6 +18,8 @@ export interface AuditEntry {
 	at?: Date;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** The one audit writer. Rows are append-only: the database refuses to change them. */
 export async function recordAudit(db: Database, entry: AuditEntry): Promise<void> {
 	await recordAuditMany(db, [entry]);
@@ -31,7 +33,8 @@ export async function recordAuditMany(db: Database, entries: AuditEntry[]): Prom
 			actorId: entry.actor?.userId ?? null,
 			actorRole: entry.actor?.role ?? null,
 			actorOrganisationId: entry.actor?.organisationId ?? null,
-			citizenId: entry.citizenId ?? null,
+			// A probe with a malformed id is still recorded, with the id as text in the details.
+			citizenId: entry.citizenId && UUID.test(entry.citizenId) ? entry.citizenId : null,
 			action: entry.action,
 			resource: entry.resource,
 			channel: entry.channel,
@@ -40,7 +43,10 @@ export async function recordAuditMany(db: Database, entries: AuditEntry[]): Prom
 			grantId: entry.decision?.grant?.id ?? null,
 			allowed: entry.decision && !entry.decision.allowed ? 'deny' : 'allow',
 			purpose: entry.purpose ?? null,
-			details: entry.details ?? null
+			details:
+				entry.citizenId && !UUID.test(entry.citizenId)
+					? { ...entry.details, requestedCitizenId: entry.citizenId.slice(0, 100) }
+					: (entry.details ?? null)
 		}))
 	);
 }

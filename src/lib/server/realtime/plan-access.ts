@@ -26,7 +26,7 @@ export async function authorizePlanDocument(
 		: await authorize(runtime.db, actor, 'plan.read', resource);
 	await recordAudit(runtime.db, {
 		actor,
-		citizenId: decision.allowed ? citizenId : null,
+		citizenId,
 		action: write.allowed ? 'plan.write' : 'plan.read',
 		resource: documentName,
 		channel: 'yjs',
