@@ -1,5 +1,6 @@
 import { account } from './da/account';
 import { audit } from './da/audit';
+import { caseload } from './da/caseload';
 import { consent } from './da/consent';
 import { journal } from './da/journal';
 import { organisationKinds, sections } from './da/sections';
@@ -33,6 +34,7 @@ export const da = {
 		myCitizens: 'Mine borgere',
 		account: 'Min konto',
 		admin: 'Brugere',
+		team: 'Teamets belastning',
 		logout: 'Log ud'
 	},
 	login: {
@@ -98,6 +100,7 @@ export const da = {
 	account,
 	consent,
 	journal,
+	caseload,
 	audit,
 	sections,
 	organisationKinds,

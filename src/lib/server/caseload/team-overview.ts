@@ -11,6 +11,11 @@ export interface CaseManagerLoad {
 	fte: number;
 	citizens: number;
 	capacity: number;
+	/** Citizens who moved into their own home within the team's move-in period. */
+	recentMoveIns: number;
+	acute: number;
+	/** Colleagues' citizens this person covers right now (confirmed cover). */
+	covering: number;
 }
 
 /**
@@ -33,16 +38,31 @@ export async function readTeamOverview(
 	});
 	if (!decision.allowed) return null;
 	const [settings] = await db
-		.select({ capacityPerFte: teamSettings.capacityPerFte })
+		.select({
+			capacityPerFte: teamSettings.capacityPerFte,
+			moveInPeriodDays: teamSettings.moveInPeriodDays
+		})
 		.from(teamSettings)
 		.where(eq(teamSettings.teamId, teamId));
 	const perFte = settings?.capacityPerFte ?? DEFAULT_CAPACITY_PER_FTE;
+	const moveInDays = settings?.moveInPeriodDays ?? 91;
 	const rows = await db
 		.select({
 			id: users.id,
 			name: users.name,
 			fte: users.fte,
-			citizens: sql<number>`count(${citizens.id})`.mapWith(Number)
+			citizens: sql<number>`count(${citizens.id})`.mapWith(Number),
+			recentMoveIns: sql<number>`count(${citizens.id}) filter (where exists (
+				select 1 from housing_history h where h.citizen_id = ${citizens.id}
+					and h.situation = 'own_home' and h.to_date is null
+					and h.from_date > current_date - ${moveInDays}::int))`.mapWith(Number),
+			acute:
+				sql<number>`count(${citizens.id}) filter (where ${citizens.acuteReason} is not null)`.mapWith(
+					Number
+				),
+			covering: sql<number>`(select count(*) from cover_grants g
+				where g.cover_user_id = ${users.id} and g.status = 'confirmed' and g.revoked_at is null
+					and g.starts_at <= now() and (g.ends_at is null or g.ends_at > now()))`.mapWith(Number)
 		})
 		.from(users)
 		.leftJoin(

@@ -1,0 +1,14 @@
+import { error } from '@sveltejs/kit';
+import { t } from '$lib/i18n';
+import { readTeamOverview } from '$lib/server/caseload/team-overview';
+import { runtime } from '$lib/server/runtime';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals }) => {
+	const actor = locals.actor!;
+	const team = actor.organisationId
+		? await readTeamOverview(runtime().db, actor, actor.organisationId)
+		: null;
+	if (!team) error(403, t.errors.forbidden);
+	return { team, teamId: actor.organisationId! };
+};
