@@ -144,3 +144,36 @@ describe(`contact journal on ${testDatabaseEngine}`, () => {
 		});
 	});
 });
+
+describe(`lost contact on ${testDatabaseEngine}`, () => {
+	it("'Mine borgere' escalates a citizen reached 15 days ago, however often they were attempted since", async () => {
+		const { listMyCitizens } = await import('../../src/lib/server/caseload/my-citizens');
+		const make = factories(handle.db);
+		const team = await make.organisation('icm_team');
+		const caseManager = actorOf(await make.user('case_manager', team.id));
+		const quiet = await make.citizen(team.id, caseManager.userId, 'Stille');
+		const today = new Date();
+		const daysAgo = (n: number) => new Date(today.getTime() - n * 24 * 3600 * 1000);
+		const log = (kind: 'visit' | 'attempt', when: Date) =>
+			logContact(handle.db, caseManager, quiet.id, {
+				clientId: crypto.randomUUID(),
+				occurredAt: when,
+				kind,
+				place: 'own_home',
+				durationMinutes: 20,
+				note: ''
+			});
+		await log('visit', daysAgo(15));
+		await log('attempt', daysAgo(3));
+		await log('attempt', daysAgo(1));
+		const before = await listMyCitizens(handle.db, caseManager, today);
+		expect(before.citizens[0]?.followUp).toEqual({
+			daysSinceContact: 15,
+			daysSinceAttempt: 1,
+			level: 'escalate'
+		});
+		await log('visit', daysAgo(0));
+		const after = await listMyCitizens(handle.db, caseManager, today);
+		expect(after.citizens[0]?.followUp.level).toBe('ok');
+	});
+});

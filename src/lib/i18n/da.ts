@@ -72,6 +72,12 @@ export const da = {
 		status: 'Status',
 		housing: 'Boligsituation',
 		sinceMoveIn: 'Dage siden indflytning',
+		lastContact: 'Seneste kontakt',
+		daysAgo: (n: number) => (n === 0 ? 'I dag' : n === 1 ? 'I går' : `${n} dage siden`),
+		never: 'Aldrig',
+		attempted: (n: number) =>
+			`forsøgt ${n === 0 ? 'i dag' : n === 1 ? 'i går' : `for ${n} dage siden`}`,
+		followUp: { ok: '', warn: 'Snart tid til kontakt', escalate: 'Mistet kontakt' },
 		caseManager: 'ICM-medarbejder',
 		housingHistory: 'Boligforløb',
 		place: 'Sted',

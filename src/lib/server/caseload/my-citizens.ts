@@ -11,6 +11,7 @@ import {
 	users
 } from '../db/schema';
 import { authorizeMany, type Actor } from '../policy';
+import { followUp, lastAttemptSql, lastReachedSql, type FollowUp } from '../journal/follow-up';
 import { capacityOf } from './capacity';
 
 export interface MyCitizen {
@@ -20,6 +21,7 @@ export interface MyCitizen {
 	housing: (typeof housingHistory.$inferSelect)['situation'] | null;
 	daysSinceMoveIn: number | null;
 	via: 'primary' | 'cover';
+	followUp: FollowUp;
 }
 
 export interface MyCaseload {
@@ -58,6 +60,9 @@ export async function listMyCitizens(
 			status: citizens.status,
 			housing: housingHistory.situation,
 			housingFrom: housingHistory.fromDate,
+			referredAt: citizens.referredAt,
+			lastReached: lastReachedSql(citizens.id),
+			lastAttempt: lastAttemptSql(citizens.id),
 			primaryId: sql<
 				string | null
 			>`(select a.case_manager_id from assignments a where a.citizen_id = citizens.id and a.ended_at is null)`
@@ -93,7 +98,12 @@ export async function listMyCitizens(
 	);
 
 	const [me] = await db
-		.select({ fte: users.fte, capacityPerFte: teamSettings.capacityPerFte })
+		.select({
+			fte: users.fte,
+			capacityPerFte: teamSettings.capacityPerFte,
+			warnDays: teamSettings.contactWarnDays,
+			escalateDays: teamSettings.contactEscalateDays
+		})
 		.from(users)
 		.leftJoin(teamSettings, eq(teamSettings.teamId, users.organisationId))
 		.where(eq(users.id, actor.userId));
@@ -107,7 +117,11 @@ export async function listMyCitizens(
 			r.housing === 'own_home' && r.housingFrom
 				? differenceInCalendarDays(now, parseISO(r.housingFrom))
 				: null,
-		via: r.primaryId === actor.userId ? ('primary' as const) : ('cover' as const)
+		via: r.primaryId === actor.userId ? ('primary' as const) : ('cover' as const),
+		followUp: followUp(r.lastReached, r.lastAttempt, r.referredAt, now, {
+			warnDays: me?.warnDays ?? 7,
+			escalateDays: me?.escalateDays ?? 14
+		})
 	}));
 	return {
 		citizens: result,
