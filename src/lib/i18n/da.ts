@@ -80,6 +80,7 @@ export const da = {
 		followUp: { ok: '', warn: 'Snart tid til kontakt', escalate: 'Mistet kontakt' },
 		caseManager: 'ICM-medarbejder',
 		housingHistory: 'Boligforløb',
+		sections: 'Borgerens sider',
 		place: 'Sted',
 		from: 'Fra',
 		to: 'Til',

@@ -1,4 +1,106 @@
 /** Interface text for the living plan (handleplan) and its editor. */
 export const plan = {
-	title: 'Plan'
+	title: 'Plan',
+	pageTitle: (firstName: string) => `Planen for ${firstName}`,
+	openPlan: 'Åbn planen',
+	intro:
+		'Planen skrives sammen med borgeren og følger borgerens egne mål. Alle ændringer gemmes med det samme og ses af de andre, der er til stede.',
+	hiddenSections: (count: number) => `${count} afsnit er ikke delt med din organisation`,
+	readOnlyPlan: 'Du kan læse planen, men ikke ændre den.',
+	readOnly: 'Kun læseadgang',
+	customSection: 'Eget afsnit',
+	section: {
+		loading: 'Henter afsnittet …',
+		closed: 'Du har ikke længere adgang til dette afsnit. Genindlæs siden.',
+		newer: 'Afsnittet er skrevet med en nyere version af Samplan. Genindlæs siden for at redigere.'
+	},
+	save: {
+		label: 'Gemning',
+		connecting: 'Forbinder …',
+		saving: 'Gemmer …',
+		saved: 'Gemt',
+		offline: 'Offline – dine ændringer gemmes, når forbindelsen er tilbage'
+	},
+	presence: {
+		title: 'Til stede',
+		you: '(dig)',
+		inSection: (section: string) => `i ${section}`,
+		onPlan: 'på planen'
+	},
+	toolbar: {
+		label: 'Formatering',
+		bold: 'Fed',
+		italic: 'Kursiv',
+		bulletList: 'Punktliste'
+	},
+	ownWords: {
+		label: 'Borgerens egne ord: ønsker, drømme, håb – hvad vil du have hjælp til?'
+	},
+	dimension: {
+		situation: 'Nuværende situation',
+		goals: 'Mål',
+		noGoals: 'Ingen mål endnu.',
+		goal: (n: number) => `Mål ${n}`,
+		addGoal: 'Tilføj mål',
+		removeGoal: (n: number) => `Fjern mål ${n}`,
+		subgoals: 'Delmål',
+		subgoal: (goal: number, n: number) => `Delmål ${goal}.${n}`,
+		addSubgoal: 'Tilføj delmål',
+		removeSubgoal: (goal: number, n: number) => `Fjern delmål ${goal}.${n}`,
+		actions: 'Handlinger',
+		action: (goal: number, n: number) => `Handling ${goal}.${n}`,
+		addAction: 'Tilføj handling',
+		removeAction: (goal: number, n: number) => `Fjern handling ${goal}.${n}`
+	},
+	action: {
+		what: 'Hvad skal ske?',
+		owner: 'Ansvarlig',
+		noOwner: 'Ikke fordelt',
+		staff: 'Medarbejdere i teamet',
+		partners: 'Samarbejdspartnere',
+		citizenGroup: 'Borgeren',
+		citizen: (firstName: string) => `${firstName} (borgeren)`,
+		due: 'Frist',
+		status: 'Status',
+		statuses: {
+			open: 'Ikke startet',
+			in_progress: 'I gang',
+			done: 'Udført',
+			cancelled: 'Droppet'
+		}
+	},
+	outreach: {
+		letIn: 'Må ICM-medarbejderen lukke sig ind, hvis kontakten mistes?',
+		letInAnswers: {
+			yes: 'Ja',
+			no: 'Nej',
+			ask_first: 'Kun efter aftale med en fra listen herunder',
+			unset: 'Ikke aftalt endnu'
+		},
+		whomToCall: 'Hvem må vi ringe til?',
+		noContacts: 'Ingen personer endnu.',
+		contact: (n: number) => `Person ${n}`,
+		addContact: 'Tilføj person',
+		removeContact: (n: number) => `Fjern person ${n}`,
+		name: 'Navn',
+		relation: 'Relation',
+		phone: 'Telefon',
+		notes: 'Noter til aftalen'
+	},
+	network: {
+		people: 'Personer i borgerens netværk',
+		noPeople: 'Ingen personer endnu.',
+		person: (n: number) => `Person ${n}`,
+		addPerson: 'Tilføj person',
+		removePerson: (n: number) => `Fjern person ${n}`,
+		name: 'Navn',
+		relation: 'Relation',
+		contact: 'Kontaktoplysninger',
+		involvement: 'Hvordan inddrages personen?'
+	},
+	actionPlan: {
+		reference: 'Sagsnummer eller reference',
+		date: 'Handleplanens dato',
+		alignment: 'Sammenhæng mellem § 141-handleplanen og ICM-planen'
+	}
 } as const;

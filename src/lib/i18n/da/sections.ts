@@ -1,3 +1,5 @@
+import type { FixedSection } from '../../plan/sections';
+
 /** The plan's sections, as the method names them: the unit of both editing and consent. */
 export const sections = {
 	own_words: 'Borgerens egne ord',
@@ -12,7 +14,7 @@ export const sections = {
 	outreach: 'Opsøgende aftale',
 	network: 'Netværk',
 	action_plan_141: '§ 141-handleplan'
-} as const;
+} as const satisfies Record<FixedSection, string>;
 
 export const organisationKinds = {
 	icm_team: 'ICM-team',
