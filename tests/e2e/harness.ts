@@ -38,7 +38,8 @@ export async function openPage(
 	});
 	context.setDefaultTimeout(10_000);
 	const page = await context.newPage();
-	page.once('close', () => void context.close());
+	// The browser may already be closing at teardown; the context goes with it then.
+	page.once('close', () => context.close().catch(() => {}));
 	return page;
 }
 
