@@ -185,6 +185,26 @@ describe.runIf(hasChromium)('the living plan in the browser', () => {
 			.toContain('Kontanthjælp afklares med ydelseskontoret.');
 	});
 
+	it('prints for the citizen: their plan in plain Danish with whom they have given consent', async () => {
+		await caseManager.goto(`${server.url}/borgere/${citizenId}/plan/udskrift`);
+		expect(await caseManager.getByRole('heading', { level: 1 }).textContent()).toMatch(
+			/^Min plan – /
+		);
+		const text = await caseManager.locator('article').innerText();
+		expect(text).toContain('Kontanthjælp afklares med ydelseskontoret.');
+		expect(text).toContain('Mål 1: Praktikplads inden sommer');
+		expect(text).toContain('Hvem må se min plan?');
+		expect(text).toContain('Jobcenter Vesterby');
+		await expectAccessible(caseManager);
+
+		await partner.goto(`${server.url}/borgere/${citizenId}/plan/udskrift`);
+		const theirs = await partner.locator('article').innerText();
+		expect(theirs).toContain('Kontanthjælp afklares med ydelseskontoret.');
+		expect(theirs).not.toContain('Hvem må se min plan?');
+		expect(theirs).toMatch(/\d+ dele af planen er ikke delt med din organisation/);
+		await partner.goto(planUrl());
+	});
+
 	it('shows the team leader the plan read-only: typing changes nothing', async () => {
 		const leader = await openPage(browser);
 		await logIn(leader, server.url, LEADER, DEMO_PASSWORD);

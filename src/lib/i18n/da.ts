@@ -5,6 +5,7 @@ import { consent } from './da/consent';
 import { journal } from './da/journal';
 import { organisationKinds, sections } from './da/sections';
 import { plan } from './da/plan';
+import { print } from './da/print';
 
 /**
  * All interface text, in Danish, in the method's own words (borger, ICM-medarbejder, handleplan,
@@ -104,6 +105,7 @@ export const da = {
 		other: 'Andet'
 	},
 	plan,
+	print,
 	account,
 	consent,
 	journal,

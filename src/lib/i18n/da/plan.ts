@@ -3,6 +3,7 @@ export const plan = {
 	title: 'Plan',
 	pageTitle: (firstName: string) => `Planen for ${firstName}`,
 	openPlan: 'Åbn planen',
+	printable: 'Planen til borgeren (udskrift)',
 	intro:
 		'Planen skrives sammen med borgeren og følger borgerens egne mål. Alle ændringer gemmes med det samme og ses af de andre, der er til stede.',
 	hiddenSections: (count: number) => `${count} afsnit er ikke delt med din organisation`,

@@ -1,0 +1,69 @@
+import { and, asc, eq, gt, isNull, or } from 'drizzle-orm';
+import * as Y from 'yjs';
+import { readSection, type SectionData } from '../../plan/read';
+import { planDocumentName } from '../../plan/sections';
+import type { Database } from '../db/client';
+import { consents, organisations } from '../db/schema';
+import { authorize, type Actor } from '../policy';
+import { fetchDocument } from '../realtime/yjs/persistence';
+import { readPlanPage } from './access';
+
+export interface PrintablePlan {
+	citizenFirstName: string;
+	sections: SectionData[];
+	hiddenCount: number;
+	/** The citizen's current consents, shown to them in plain words; null for partners. */
+	consents:
+		{ organisation: string; sections: string[]; purpose: string; validUntil: Date | null }[] | null;
+}
+
+/**
+ * The plan as the citizen takes it home: read from the stored documents (never from a live
+ * session), only the sections this actor may read, with the citizen's consents listed.
+ */
+export async function readPrintablePlan(
+	db: Database,
+	actor: Actor,
+	citizenId: string,
+	now: Date = new Date()
+): Promise<PrintablePlan | null> {
+	const page = await readPlanPage(db, actor, citizenId, now);
+	if (!page) return null;
+	const sections = await Promise.all(
+		page.sections.map(async ({ key }) => {
+			const doc = new Y.Doc();
+			for (const update of await fetchDocument(db, planDocumentName(citizenId, key))) {
+				Y.applyUpdate(doc, update);
+			}
+			const data = readSection(doc, key);
+			doc.destroy();
+			return data;
+		})
+	);
+	const mayReadConsents = (await authorize(db, actor, 'consent.read', { citizenId }, now)).allowed;
+	const current = mayReadConsents
+		? await db
+				.select({
+					organisation: organisations.name,
+					sections: consents.sections,
+					purpose: consents.purpose,
+					validUntil: consents.validUntil
+				})
+				.from(consents)
+				.innerJoin(organisations, eq(organisations.id, consents.organisationId))
+				.where(
+					and(
+						eq(consents.citizenId, citizenId),
+						isNull(consents.revokedAt),
+						or(isNull(consents.validUntil), gt(consents.validUntil, now))
+					)
+				)
+				.orderBy(asc(organisations.name))
+		: null;
+	return {
+		citizenFirstName: page.citizen.firstName,
+		sections,
+		hiddenCount: page.hiddenCount,
+		consents: current
+	};
+}
