@@ -1,8 +1,9 @@
 import type { IncomingMessage, Server as HttpServer, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { Server as EngineServer } from 'engine.io';
-import { startRuntime, type Runtime } from '../runtime';
+import { startRuntime, type RealtimePublication, type Runtime } from '../runtime';
 import { authenticateRequest, isSameOrigin } from './authenticate';
+import { connectRedis, type RedisScaleOut } from './fanout/redis';
 import { authorizePlanDocument } from './plan-access';
 import { rejectUpgrade } from './reject';
 import { createSocketServer } from './socket';
@@ -17,6 +18,10 @@ export interface Realtime {
 export interface AttachOptions {
 	/** Upgrades that belong to someone else on the same server (Vite's HMR socket in dev). */
 	passthroughUpgrade?: (request: IncomingMessage) => boolean;
+	/** Redis shared by every instance; defaults to REDIS_URL. Without it, this instance is alone. */
+	redisUrl?: string;
+	/** Starts every Redis channel name; instances that should act as one use the same prefix. */
+	redisPrefix?: string;
 }
 
 const SOCKET_IO_PATH = '/socket.io/';
@@ -31,7 +36,18 @@ export async function attachRealtime(
 	options: AttachOptions = {}
 ): Promise<Realtime> {
 	const runtime = await startRuntime();
-	const io = createSocketServer(runtime);
+	const redisUrl = options.redisUrl ?? runtime.config.REDIS_URL;
+	// Connected before anything else exists, so a Redis that is down leaves nothing to clean up.
+	const redis: RedisScaleOut | null = redisUrl
+		? await connectRedis({ url: redisUrl, prefix: options.redisPrefix ?? 'samplan' })
+		: null;
+	const io = createSocketServer(runtime, { adapter: redis?.socketAdapter });
+	try {
+		await redis?.ready();
+	} catch (error) {
+		await redis?.close();
+		throw error;
+	}
 	// The engine is never attached to the HTTP server (so it cannot destroy anyone else's upgrade);
 	// the router below hands it exactly the traffic on its path.
 	const engine = new EngineServer({ maxHttpBufferSize: 64 * 1024 });
@@ -39,13 +55,15 @@ export async function attachRealtime(
 	const yjs = new YjsServer({
 		db: runtime.db,
 		maxMessageBytes: runtime.config.YJS_MAX_MESSAGE_BYTES,
-		authorize: (actor, name) => authorizePlanDocument(runtime, actor, name)
+		authorize: (actor, name) => authorizePlanDocument(runtime, actor, name),
+		fanout: redis?.documents
 	});
 
-	runtime.publish = ({ rooms, payload, topic }) => {
+	const publish = ({ rooms, payload, topic }: RealtimePublication) => {
 		if (rooms.length === 0) return;
 		io.to(rooms).emit('changed', { topic, at: new Date().toISOString(), ...payload });
 	};
+	runtime.publish = publish;
 
 	const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
 		if (options.passthroughUpgrade?.(request)) return;
@@ -65,10 +83,12 @@ export async function attachRealtime(
 		},
 		async close() {
 			httpServer.off('upgrade', onUpgrade);
-			runtime.publish = undefined;
+			if (runtime.publish === publish) runtime.publish = undefined;
 			await yjs.close();
 			await new Promise<void>((resolve) => io.close(() => resolve()));
 			engine.close();
+			// Last: the Yjs writer has drained and its final updates are on their way to the others.
+			await redis?.close();
 		}
 	};
 }

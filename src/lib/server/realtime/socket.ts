@@ -1,4 +1,4 @@
-import { Server } from 'socket.io';
+import { Server, type ServerOptions } from 'socket.io';
 import { z } from 'zod';
 import type { ClientToServerEvents, ServerToClientEvents, SocketData } from '../../realtime/events';
 import { authorizeTeam, type Actor } from '../policy';
@@ -12,13 +12,18 @@ const watchTeam = z.object({ teamId: z.uuid() });
 /**
  * socket.io for app events. It is bound to no HTTP server of its own: the upgrade router and the
  * request hook hand it exactly the traffic on its path, after the same session check as pages.
+ * With several instances, `adapter` (Redis) carries each emit to the sockets on the others.
  */
-export function createSocketServer(runtime: Runtime): SocketServer {
+export function createSocketServer(
+	runtime: Runtime,
+	options: { adapter?: ServerOptions['adapter'] } = {}
+): SocketServer {
 	const io: SocketServer = new Server({
 		path: '/socket.io',
 		serveClient: false,
 		maxHttpBufferSize: 64 * 1024,
-		cors: { origin: false }
+		cors: { origin: false },
+		adapter: options.adapter
 	});
 	const actors = new WeakMap<object, Actor>();
 

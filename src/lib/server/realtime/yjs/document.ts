@@ -60,17 +60,32 @@ export class SharedDocument {
 		this.connections.set(connection, new Set());
 	}
 
-	leave(connection: DocumentConnection): void {
+	/**
+	 * Removes the connection and the presence it controlled; returns that removal as an awareness
+	 * update for other instances, or null when it controlled none.
+	 */
+	leave(connection: DocumentConnection): Uint8Array | null {
 		const owned = this.connections.get(connection);
 		this.connections.delete(connection);
-		if (owned && owned.size > 0) {
-			awarenessProtocol.removeAwarenessStates(this.awareness, [...owned], 'leave');
-		}
+		if (!owned || owned.size === 0) return null;
+		awarenessProtocol.removeAwarenessStates(this.awareness, [...owned], 'leave');
+		return awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...owned]);
 	}
 
 	awarenessSnapshot(): Uint8Array | null {
 		const clients = [...this.awareness.getStates().keys()];
 		return clients.length > 0 ? encodeAwareness(this.awareness, clients) : null;
+	}
+
+	/**
+	 * The presence of this instance's own connections, as an awareness update (not a websocket
+	 * message), for an instance that has just loaded the document; null when there is none.
+	 */
+	localAwareness(): Uint8Array | null {
+		const clients = [...this.connections.values()].flatMap((owned) => [...owned]);
+		return clients.length > 0
+			? awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients)
+			: null;
 	}
 
 	destroy(): void {

@@ -4,6 +4,7 @@ import { WebSocket, WebSocketServer } from 'ws';
 import * as Y from 'yjs';
 import type { Database } from '../../db/client';
 import type { Actor } from '../../policy/actor';
+import type { DocumentFanout, FanoutEvent, PeerMessage } from '../fanout/document-fanout';
 import { rejectUpgrade } from '../reject';
 import { SharedDocument, type DocumentConnection } from './document';
 import { ensureDocument, fetchDocument, storeUpdates } from './persistence';
@@ -25,9 +26,12 @@ export interface YjsServerOptions {
 	authorize(actor: Actor, documentName: string): Promise<DocumentAccess | 403 | 404>;
 	/** How long an unused document stays in memory, so a quick reconnect needs no reload. */
 	unloadAfterMs?: number;
+	/** Other instances with the same documents loaded (several instances behind a balancer). */
+	fanout?: DocumentFanout;
 }
 
 interface OpenDocument {
+	name: string;
 	ready: Promise<SharedDocument>;
 	users: number;
 	unloadTimer?: NodeJS.Timeout;
@@ -65,13 +69,13 @@ export class YjsServer {
 		try {
 			document = await entry.ready;
 		} catch (error) {
-			this.release(access.documentName);
+			this.release(entry);
 			console.error(`Could not load ${access.documentName}:`, error);
 			return rejectUpgrade(socket, 503);
 		}
-		if (socket.destroyed) return this.release(access.documentName);
+		if (socket.destroyed) return this.release(entry);
 		this.wss.handleUpgrade(request, socket, head, (ws) =>
-			this.connect(ws, request, document, access, actor)
+			this.connect(ws, request, document, entry, access, actor)
 		);
 	}
 
@@ -88,14 +92,22 @@ export class YjsServer {
 		return closed;
 	}
 
-	/** Stops accepting, waits for every pending write, then closes the connections. */
+	/**
+	 * Stops accepting, waits for every pending write (and so its relay to other instances), then
+	 * closes the connections, telling other instances that their users have left.
+	 */
 	async close(): Promise<void> {
 		await this.writer.drain();
 		for (const client of this.wss.clients) client.close(1001, 'server shutting down');
-		for (const [name, entry] of this.documents) {
+		for (const entry of this.documents.values()) {
 			clearTimeout(entry.unloadTimer);
-			(await entry.ready.catch(() => null))?.destroy();
-			this.documents.delete(name);
+			const document = await entry.ready.catch(() => null);
+			if (document) {
+				for (const connection of document.connections.keys()) {
+					this.leave(document, connection, entry.name);
+				}
+			}
+			this.unload(entry);
 		}
 		await new Promise<void>((resolve) => this.wss.close(() => resolve()));
 	}
@@ -103,34 +115,107 @@ export class YjsServer {
 	private acquire(access: DocumentAccess): OpenDocument {
 		let entry = this.documents.get(access.documentName);
 		if (!entry) {
-			const { db } = this.options;
-			const ready = ensureDocument(db, access.documentName, access.citizenId, access.section)
-				.then(() => fetchDocument(db, access.documentName))
-				.then((stored) => new SharedDocument(access.documentName, stored));
-			entry = { ready, users: 0 };
-			this.documents.set(access.documentName, entry);
+			const loading: OpenDocument = {
+				name: access.documentName,
+				ready: this.load(access),
+				users: 0
+			};
+			// A failed load is forgotten at once, so that the next connection tries again.
+			loading.ready.catch(() => this.unload(loading));
+			this.documents.set(access.documentName, (entry = loading));
 		}
 		clearTimeout(entry.unloadTimer);
 		entry.users++;
 		return entry;
 	}
 
-	private release(documentName: string): void {
-		const entry = this.documents.get(documentName);
-		if (!entry || --entry.users > 0) return;
+	/**
+	 * Subscribes to other instances' messages BEFORE reading the database, holding them until the
+	 * stored state is applied: an update stored elsewhere during the load arrives by one route or
+	 * the other (or both; applying a Yjs update twice changes nothing).
+	 */
+	private async load(access: DocumentAccess): Promise<SharedDocument> {
+		const { db, fanout } = this.options;
+		const name = access.documentName;
+		const early: FanoutEvent[] = [];
+		let deliver: (event: FanoutEvent) => void = (event) => early.push(event);
+		await fanout?.subscribe(name, (event) => deliver(event));
+		this.publish(name, { kind: 'awareness-query' });
+		await ensureDocument(db, name, access.citizenId, access.section);
+		const document = new SharedDocument(name, await fetchDocument(db, name));
+		deliver = (event) => this.receive(document, event);
+		for (const event of early) this.receive(document, event);
+		return document;
+	}
+
+	/** What another instance sent; its updates are stored already, so they are only applied. */
+	private receive(document: SharedDocument, event: FanoutEvent): void {
+		switch (event.kind) {
+			case 'update':
+				document.applyStored(event.update, 'remote');
+				break;
+			case 'awareness':
+				document.applyAwareness(event.update, 'remote');
+				break;
+			case 'awareness-query': {
+				const local = document.localAwareness();
+				if (local) this.publish(document.name, { kind: 'awareness', update: local });
+				break;
+			}
+			case 'missed':
+				this.reload(document).catch((error) => {
+					console.error(`Could not reload ${document.name}:`, error);
+				});
+				break;
+		}
+	}
+
+	private async reload(document: SharedDocument): Promise<void> {
+		const stored = await fetchDocument(this.options.db, document.name);
+		if (stored.length > 0) document.applyStored(Y.mergeUpdates(stored), 'remote');
+	}
+
+	/** Fire and forget: the update is stored, so an instance that misses it reloads it later. */
+	private publish(documentName: string, message: PeerMessage): void {
+		this.options.fanout?.publish(documentName, message).catch((error) => {
+			console.error(
+				`Could not relay ${message.kind} on ${documentName} to other instances:`,
+				error
+			);
+		});
+	}
+
+	private release(entry: OpenDocument): void {
+		if (--entry.users > 0 || this.documents.get(entry.name) !== entry) return;
 		entry.unloadTimer = setTimeout(async () => {
-			if (entry.users > 0 || this.documents.get(documentName) !== entry) return;
+			if (entry.users > 0 || this.documents.get(entry.name) !== entry) return;
 			await this.writer.drain();
-			if (entry.users > 0) return;
-			this.documents.delete(documentName);
-			(await entry.ready.catch(() => null))?.destroy();
+			if (entry.users === 0) this.unload(entry);
 		}, this.options.unloadAfterMs ?? 30_000);
+	}
+
+	private unload(entry: OpenDocument): void {
+		if (this.documents.get(entry.name) !== entry) return;
+		this.documents.delete(entry.name);
+		this.options.fanout?.unsubscribe(entry.name).catch((error) => {
+			console.error(`Could not unsubscribe from ${entry.name}:`, error);
+		});
+		void entry.ready.then(
+			(document) => document.destroy(),
+			() => {}
+		);
+	}
+
+	private leave(document: SharedDocument, connection: DocumentConnection, name: string): void {
+		const removed = document.leave(connection);
+		if (removed) this.publish(name, { kind: 'awareness', update: removed });
 	}
 
 	private connect(
 		ws: WebSocket,
 		request: IncomingMessage,
 		document: SharedDocument,
+		entry: OpenDocument,
 		access: DocumentAccess,
 		actor: Actor
 	) {
@@ -154,8 +239,8 @@ export class YjsServer {
 			);
 		});
 		ws.on('close', () => {
-			document.leave(connection);
-			this.release(access.documentName);
+			this.leave(document, connection, access.documentName);
+			this.release(entry);
 		});
 		ws.on('error', () => ws.terminate());
 
@@ -197,6 +282,7 @@ export class YjsServer {
 						authorId: connection.userId
 					});
 					document.applyStored(message.update, connection);
+					this.publish(access.documentName, { kind: 'update', update: message.update });
 					if (connection.wantsSaved) connection.send(encodeSaved(document.doc));
 					break;
 				case 'query-awareness': {
@@ -206,6 +292,7 @@ export class YjsServer {
 				}
 				case 'awareness':
 					document.applyAwareness(message.update, connection);
+					this.publish(access.documentName, { kind: 'awareness', update: message.update });
 					break;
 			}
 		} catch (error) {
