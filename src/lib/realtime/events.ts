@@ -23,3 +23,9 @@ export interface ClientToServerEvents {
 export interface SocketData {
 	userId: string;
 }
+
+/** Between Samplan instances (through the Redis adapter when there are several). */
+export interface InterServerEvents {
+	/** Access to this citizen's data changed: every instance re-checks its open connections. */
+	'revalidate-access': (citizenId: string) => void;
+}

@@ -34,6 +34,8 @@ export interface AccessFacts {
 export interface Grant {
 	kind: GrantKind;
 	id: string | null;
+	/** When this grant ends by itself (a cover window, a consent's last day); null if it does not. */
+	until?: Date | null;
 }
 
 interface Rule {
@@ -81,7 +83,7 @@ export const RULES: readonly Rule[] = [
 			const cover = facts.covers.find(
 				(c) => c.startsAt <= at && (c.endsAt === null || at < c.endsAt)
 			);
-			return cover ? { kind: 'cover', id: cover.id } : null;
+			return cover ? { kind: 'cover', id: cover.id, until: cover.endsAt } : null;
 		}
 	},
 	{
@@ -116,7 +118,7 @@ export const RULES: readonly Rule[] = [
 					(c.validUntil === null || at < c.validUntil) &&
 					(section === undefined || c.sections.includes(section))
 			);
-			return consent ? { kind: 'consent', id: consent.id } : null;
+			return consent ? { kind: 'consent', id: consent.id, until: consent.validUntil } : null;
 		}
 	}
 ];

@@ -65,6 +65,15 @@ export async function attachRealtime(
 	};
 	runtime.publish = publish;
 
+	// A revoked consent or an ended cover closes open plan connections here and, through the
+	// adapter, on every other instance; expiry by time is handled by each connection's own timer.
+	io.on('revalidate-access', (citizenId) => void yjs.revalidate(citizenId));
+	const revalidateAccess = async (citizenId: string) => {
+		io.serverSideEmit('revalidate-access', citizenId);
+		await yjs.revalidate(citizenId);
+	};
+	runtime.revalidateAccess = revalidateAccess;
+
 	const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
 		if (options.passthroughUpgrade?.(request)) return;
 		socket.on('error', () => socket.destroy());
@@ -84,6 +93,7 @@ export async function attachRealtime(
 		async close() {
 			httpServer.off('upgrade', onUpgrade);
 			if (runtime.publish === publish) runtime.publish = undefined;
+			if (runtime.revalidateAccess === revalidateAccess) runtime.revalidateAccess = undefined;
 			await yjs.close();
 			await new Promise<void>((resolve) => io.close(() => resolve()));
 			engine.close();

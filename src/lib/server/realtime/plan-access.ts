@@ -34,5 +34,11 @@ export async function authorizePlanDocument(
 		purpose: 'plan collaboration'
 	});
 	if (!decision.allowed) return 403;
-	return { documentName, citizenId, section, canWrite: write.allowed };
+	return {
+		documentName,
+		citizenId,
+		section,
+		canWrite: write.allowed,
+		recheckAt: decision.grant.until ?? null
+	};
 }

@@ -1,11 +1,21 @@
 import { Server, type ServerOptions } from 'socket.io';
 import { z } from 'zod';
-import type { ClientToServerEvents, ServerToClientEvents, SocketData } from '../../realtime/events';
+import type {
+	ClientToServerEvents,
+	InterServerEvents,
+	ServerToClientEvents,
+	SocketData
+} from '../../realtime/events';
 import { authorizeTeam, type Actor } from '../policy';
 import type { Runtime } from '../runtime';
 import { authenticateRequest } from './authenticate';
 
-export type SocketServer = Server<ClientToServerEvents, ServerToClientEvents, object, SocketData>;
+export type SocketServer = Server<
+	ClientToServerEvents,
+	ServerToClientEvents,
+	InterServerEvents,
+	SocketData
+>;
 
 const watchTeam = z.object({ teamId: z.uuid() });
 

@@ -5,7 +5,8 @@ import { encodeAwareness, encodeUpdate } from './protocol';
 /** One open websocket on a document, as the document sees it. */
 export interface DocumentConnection {
 	readonly userId: string;
-	readonly canWrite: boolean;
+	/** Re-decided when access is revalidated: a consent can shrink while the socket is open. */
+	canWrite: boolean;
 	/** Opted in to MESSAGE_SAVED acknowledgements (see src/lib/plan/protocol.ts). */
 	readonly wantsSaved: boolean;
 	send(message: Uint8Array): void;

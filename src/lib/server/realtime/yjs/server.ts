@@ -18,6 +18,8 @@ export interface DocumentAccess {
 	citizenId: string;
 	section: string;
 	canWrite: boolean;
+	/** When the grant behind this access ends by itself; the connection is re-checked then. */
+	recheckAt: Date | null;
 }
 
 export interface YjsServerOptions {
@@ -79,17 +81,42 @@ export class YjsServer {
 		);
 	}
 
-	/** Closes every connection matching the filter, e.g. when a consent or cover ends. */
-	disconnect(filter: (userId: string, documentName: string) => boolean, reason: string): number {
-		let closed = 0;
-		for (const client of this.wss.clients) {
+	/**
+	 * Asks the policy again for every open connection to this citizen's plan (all citizens when
+	 * none is named): a connection that lost access is closed at once, one that lost write access
+	 * becomes read-only. Called when a consent is revoked or a cover ends early, and by each
+	 * connection's own timer when its grant runs out. Returns how many were closed.
+	 */
+	async revalidate(citizenId?: string): Promise<number> {
+		const checks = [...this.wss.clients].map(async (client) => {
 			const meta = connectionMeta.get(client);
-			if (meta && filter(meta.userId, meta.documentName)) {
-				client.close(CLOSE.forbidden, reason);
-				closed++;
-			}
+			if (!meta || (citizenId && meta.citizenId !== citizenId)) return 0;
+			return (await this.recheck(client, meta)) ? 0 : 1;
+		});
+		return (await Promise.all(checks)).reduce((sum: number, n) => sum + n, 0);
+	}
+
+	/** True while the connection may stay open. */
+	private async recheck(client: WebSocket, meta: ConnectionMeta): Promise<boolean> {
+		clearTimeout(meta.timer);
+		const access = await this.options
+			.authorize(meta.actor, meta.documentName)
+			.catch(() => 403 as const);
+		if (typeof access === 'number') {
+			client.close(CLOSE.forbidden, 'access ended');
+			return false;
 		}
-		return closed;
+		meta.connection.canWrite = access.canWrite;
+		this.scheduleRecheck(client, meta, access.recheckAt);
+		return true;
+	}
+
+	private scheduleRecheck(client: WebSocket, meta: ConnectionMeta, at: Date | null): void {
+		if (!at) return;
+		// setTimeout holds at most ~24.8 days; a longer grant is simply checked again then.
+		const delay = Math.min(Math.max(at.getTime() - Date.now(), 0), 2 ** 31 - 1);
+		meta.timer = setTimeout(() => void this.recheck(client, meta), delay);
+		meta.timer.unref();
 	}
 
 	/**
@@ -219,7 +246,6 @@ export class YjsServer {
 		access: DocumentAccess,
 		actor: Actor
 	) {
-		connectionMeta.set(ws, { userId: actor.userId, documentName: access.documentName });
 		const query = new URLSearchParams((request.url ?? '').split('?')[1] ?? '');
 		const connection: DocumentConnection = {
 			userId: actor.userId,
@@ -230,6 +256,14 @@ export class YjsServer {
 			}
 		};
 		document.join(connection);
+		const meta: ConnectionMeta = {
+			actor,
+			documentName: access.documentName,
+			citizenId: access.citizenId,
+			connection
+		};
+		connectionMeta.set(ws, meta);
+		this.scheduleRecheck(ws, meta, access.recheckAt);
 
 		// Messages of one connection are handled in order; a slow store delays only this client.
 		let queue = Promise.resolve();
@@ -239,6 +273,7 @@ export class YjsServer {
 			);
 		});
 		ws.on('close', () => {
+			clearTimeout(meta.timer);
 			this.leave(document, connection, access.documentName);
 			this.release(entry);
 		});
@@ -302,7 +337,15 @@ export class YjsServer {
 	}
 }
 
-const connectionMeta = new WeakMap<WebSocket, { userId: string; documentName: string }>();
+interface ConnectionMeta {
+	actor: Actor;
+	documentName: string;
+	citizenId: string;
+	connection: DocumentConnection;
+	timer?: NodeJS.Timeout;
+}
+
+const connectionMeta = new WeakMap<WebSocket, ConnectionMeta>();
 
 /** `/yjs/plan/<citizen>/<section>` → `plan/<citizen>/<section>`; null for anything else. */
 export function documentNameFromUrl(url: string): string | null {

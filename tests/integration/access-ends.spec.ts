@@ -1,0 +1,91 @@
+import { eq } from 'drizzle-orm';
+import WebSocket from 'ws';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordConsent, revokeConsent } from '../../src/lib/server/consent/manage';
+import { consents, planUpdates } from '../../src/lib/server/db/schema';
+import { actorOf, factories } from '../helpers/factories';
+import { connectYjs, eventually, upgradeStatus } from '../helpers/yjs-client';
+import { startRealtimeContext } from './realtime-context';
+
+let ctx: Awaited<ReturnType<typeof startRealtimeContext>>;
+beforeAll(async () => {
+	ctx = await startRealtimeContext();
+});
+afterAll(async () => {
+	await ctx?.close();
+});
+
+/** Opens a raw socket and resolves with its close code when the server closes it. */
+function openAndAwaitClose(url: string, cookie: string) {
+	const ws = new WebSocket(url, { headers: { cookie } });
+	const opened = new Promise<void>((resolve) => ws.once('open', () => resolve()));
+	const closed = new Promise<{ code: number; at: number }>((resolve) =>
+		ws.once('close', (code) => resolve({ code, at: Date.now() }))
+	);
+	return { opened, closed };
+}
+
+describe('access that ends while a plan is open', () => {
+	it('a revoked consent closes the partner’s open section within 5 seconds, and reconnecting is refused', async () => {
+		const consentId = await recordConsent(ctx.db, actorOf(ctx.users.caseManager), ctx.citizen.id, {
+			organisationId: ctx.users.jobcenterPartner.organisationId!,
+			sections: ['economy'],
+			purpose: 'Økonomisk afklaring',
+			givenOn: '2026-11-01'
+		});
+		const url = `${ctx.yjsUrl}/plan/${ctx.citizen.id}/economy`;
+		const partner = openAndAwaitClose(url, ctx.cookies.jobcenterPartner);
+		await partner.opened;
+		const revokedAt = Date.now();
+		await revokeConsent(ctx.db, actorOf(ctx.users.caseManager), ctx.citizen.id, consentId);
+		const { code, at } = await partner.closed;
+		expect(code).toBe(4403);
+		expect(at - revokedAt).toBeLessThan(5000);
+		expect(await upgradeStatus(url, { cookie: ctx.cookies.jobcenterPartner })).toBe(403);
+	});
+
+	it('a consent that runs out closes the section at that moment, with no one revoking it', async () => {
+		const consentId = await recordConsent(ctx.db, actorOf(ctx.users.caseManager), ctx.citizen.id, {
+			organisationId: ctx.users.jobcenterPartner.organisationId!,
+			sections: ['housing'],
+			purpose: 'Boligsøgning',
+			givenOn: '2026-11-01'
+		});
+		const endsAt = new Date(Date.now() + 1500);
+		await ctx.db.update(consents).set({ validUntil: endsAt }).where(eq(consents.id, consentId));
+		const partner = openAndAwaitClose(
+			`${ctx.yjsUrl}/plan/${ctx.citizen.id}/housing`,
+			ctx.cookies.jobcenterPartner
+		);
+		await partner.opened;
+		const { code, at } = await partner.closed;
+		expect(code).toBe(4403);
+		expect(at).toBeGreaterThanOrEqual(endsAt.getTime() - 50);
+		expect(at - endsAt.getTime()).toBeLessThan(5000);
+	});
+
+	it('a cover colleague loses the plan when the cover window ends, and edits after it are not stored', async () => {
+		const make = factories(ctx.db);
+		const endsAt = new Date(Date.now() + 1500);
+		await make.cover(ctx.citizen.id, ctx.users.caseManager.id, ctx.users.colleague.id, {
+			startsAt: new Date(Date.now() - 60_000),
+			endsAt
+		});
+		const name = `plan/${ctx.citizen.id}/physical_health`;
+		const cover = connectYjs(ctx.yjsUrl, name, ctx.cookies.colleague);
+		await cover.synced();
+		cover.text().insert(0, 'Tandlæge torsdag. ');
+		await eventually(async () => {
+			const rows = await ctx.db
+				.select()
+				.from(planUpdates)
+				.where(eq(planUpdates.documentName, name));
+			expect(rows.length).toBeGreaterThan(0);
+		});
+		await eventually(() => expect(cover.provider.wsconnected).toBe(false), 6000);
+		expect(await upgradeStatus(`${ctx.yjsUrl}/${name}`, { cookie: ctx.cookies.colleague })).toBe(
+			403
+		);
+		cover.destroy();
+	});
+});
