@@ -1,0 +1,148 @@
+import type { ColdLoadResult } from './scenarios/coldload';
+import type { PropagationResult } from './scenarios/propagation';
+import type { StormResult } from './scenarios/storm';
+import { fmt, type Table } from './stats';
+
+export interface Results {
+	propagation?: PropagationResult[];
+	coldload?: ColdLoadResult[];
+	storm?: StormResult[];
+}
+
+const scaleLabel = (r: { clients: number; documents: number }) => `${r.clients}×${r.documents}`;
+
+export function propagationTable(rows: PropagationResult[]): Table {
+	return {
+		title: 'Propagation (2 edits/s per client)',
+		headers: [
+			'Server',
+			'Clients×docs',
+			'Edits',
+			'p50 ms',
+			'p95 ms',
+			'p99 ms',
+			'Lost',
+			'CPU µs/edit',
+			'Idle RSS MB',
+			'RSS MB',
+			'KB/doc all-in',
+			'KB/conn',
+			'Drops',
+			'Load gen CPU %'
+		],
+		rows: rows.map((r) => [
+			r.server,
+			scaleLabel(r),
+			String(r.edits),
+			fmt(r.p50),
+			fmt(r.p95),
+			fmt(r.p99),
+			String(r.lostEdits),
+			fmt(r.cpuUsPerEdit, 0),
+			fmt(r.idleRssMb, 0),
+			fmt(r.rssMb, 0),
+			fmt(r.kbPerDocumentAllIn, 0),
+			fmt(r.kbPerConnection, 0),
+			String(r.drops + r.unsynced),
+			fmt(r.generatorCpuPct, 0)
+		])
+	};
+}
+
+export function coldLoadTable(rows: ColdLoadResult[]): Table {
+	const edits = rows[0]?.storedEdits ?? 0;
+	return {
+		title: 'Cold load (connect → synced, median of 3)',
+		headers: [
+			'Server',
+			'Empty document ms',
+			`${edits.toLocaleString('en')} edits ms`,
+			'Compacted ms'
+		],
+		rows: rows.map((r) => [r.server, fmt(r.emptyMs), fmt(r.rawMs), fmt(r.compactedMs)])
+	};
+}
+
+export function stormTable(rows: StormResult[]): Table {
+	return {
+		title: 'Reconnect storm (every client reconnects at once)',
+		headers: [
+			'Server',
+			'Clients×docs',
+			'Resync p50 ms',
+			'Resync p99 ms',
+			'All synced ms',
+			'Errors',
+			'Unsynced'
+		],
+		rows: rows.map((r) => [
+			r.server,
+			scaleLabel(r),
+			fmt(r.p50Ms, 0),
+			fmt(r.p99Ms, 0),
+			fmt(r.allSyncedMs, 0),
+			String(r.errors + r.serverErrors),
+			String(r.unsynced)
+		])
+	};
+}
+
+const verdict = (ok: boolean | null) => (ok === null ? 'n/a' : ok ? 'met' : 'MISSED');
+
+/** The issue's targets next to what this run measured. */
+export function targetsTable(results: Results): Table {
+	const rows: string[][] = [];
+	const propagation = results.propagation ?? [];
+	const scales = [...new Set(propagation.map(scaleLabel))];
+	// RSS moves in steps of megabytes, so only the largest scale says anything per document.
+	const largest = scales.at(-1);
+	for (const scale of scales) {
+		const samplan = propagation.find((r) => r.server === 'Samplan' && scaleLabel(r) === scale);
+		const stock = propagation.find((r) => r.server === 'stock' && scaleLabel(r) === scale);
+		if (!samplan || !stock) continue;
+		const ratio = samplan.p99 / stock.p99;
+		rows.push([
+			`p99 ≤ 1.2 × stock p99 (${scale})`,
+			`${fmt(samplan.p99)} ms (${fmt(ratio, 2)}×)`,
+			`${fmt(stock.p99)} ms`,
+			verdict(Number.isFinite(ratio) ? ratio <= 1.2 : null)
+		]);
+		rows.push([
+			`CPU per edit ≤ stock (${scale})`,
+			`${fmt(samplan.cpuUsPerEdit, 0)} µs`,
+			`${fmt(stock.cpuUsPerEdit, 0)} µs`,
+			verdict(samplan.cpuUsPerEdit <= stock.cpuUsPerEdit)
+		]);
+		if (scale !== largest) continue;
+		rows.push([
+			`≤ 100 KB memory per open document, connections excluded (${scale})`,
+			`${fmt(samplan.kbPerDocument, 0)} KB`,
+			`${fmt(stock.kbPerDocument, 0)} KB`,
+			verdict(samplan.kbPerDocument <= 100)
+		]);
+	}
+	const cold = results.coldload?.find((r) => r.server === 'Samplan');
+	if (cold) {
+		for (const [label, value] of [
+			[`cold load ≤ 20 ms (${cold.storedEdits} edits)`, cold.rawMs],
+			['cold load ≤ 20 ms (compacted)', cold.compactedMs]
+		] as const) {
+			rows.push([label, `${fmt(value)} ms`, 'n/a', verdict(value === null ? null : value <= 20)]);
+		}
+	}
+	return {
+		title: 'Targets from the issue',
+		headers: ['Target', 'Samplan', 'Stock', 'Result'],
+		rows
+	};
+}
+
+export function allTables(results: Results): Table[] {
+	const tables: Table[] = [];
+	if (results.propagation?.length) tables.push(propagationTable(results.propagation));
+	if (results.coldload?.length) tables.push(coldLoadTable(results.coldload));
+	if (results.storm?.length) tables.push(stormTable(results.storm));
+	const targets = targetsTable(results);
+	if (targets.rows.length > 0) tables.push(targets);
+	return tables;
+}
