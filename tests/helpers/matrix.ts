@@ -26,6 +26,8 @@ export interface Party {
 	actor: Actor;
 	/** The cover grant or consent row this party holds, whether or not it is in force. */
 	grantId: string | null;
+	/** When that grant ends by itself (cover window end, consent's last moment); null if never. */
+	grantUntil: Date | null;
 }
 
 export interface World {
@@ -63,10 +65,15 @@ export async function buildWorld(db: Database, at: Date, margin = MINUTE): Promi
 		open_ended: { startsAt: shift(-margin), endsAt: null }
 	};
 
-	const withGrant = (user: typeof users.$inferSelect, grantId: string | null = null) => ({
+	const withGrant = (
+		user: typeof users.$inferSelect,
+		grantId: string | null = null,
+		grantUntil: Date | null = null
+	) => ({
 		user,
 		actor: actorOf(user),
-		grantId
+		grantId,
+		grantUntil
 	});
 
 	async function party(situation: Situation): Promise<Party> {
@@ -106,7 +113,7 @@ export async function buildWorld(db: Database, at: Date, margin = MINUTE): Promi
 						.set({ revokedAt: shift(-margin), revokedReason: 'Kollegaen blev selv syg' })
 						.where(eq(coverGrants.id, grant.id));
 				}
-				return withGrant(user, grant.id);
+				return withGrant(user, grant.id, windows[situation.window].endsAt);
 			}
 			case 'team_leader':
 				return withGrant(
@@ -134,7 +141,7 @@ export async function buildWorld(db: Database, at: Date, margin = MINUTE): Promi
 					revokedAt: situation.consent === 'revoked' ? shift(-margin) : null,
 					recordedBy: primaryUser.id
 				});
-				return withGrant(user, consent.id);
+				return withGrant(user, consent.id, validUntil);
 			}
 			case 'admin':
 				return withGrant(await make.user('admin', null));

@@ -301,7 +301,9 @@ describe('policy matrix at a fixed clock', () => {
 				return;
 			}
 			const grantId = GRANT_WITH_ROW.includes(scenario.grant!) ? party.grantId : null;
-			expect(decision.grant).toEqual({ kind: scenario.grant, id: grantId });
+			// Grants that end by themselves say when, so open sockets can be closed at that instant.
+			const until = grantId ? { until: party.grantUntil } : {};
+			expect(decision.grant).toEqual({ kind: scenario.grant, id: grantId, ...until });
 		});
 	}
 });
