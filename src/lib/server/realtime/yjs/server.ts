@@ -7,7 +7,13 @@ import type { Actor } from '../../policy/actor';
 import type { DocumentFanout, FanoutEvent, PeerMessage } from '../fanout/document-fanout';
 import { rejectUpgrade } from '../reject';
 import { SharedDocument, type DocumentConnection } from './document';
-import { ensureDocument, fetchDocument, storeUpdates } from './persistence';
+import {
+	COMPACT_AFTER_UPDATES,
+	compactDocument,
+	ensureDocument,
+	fetchDocument,
+	storeUpdates
+} from './persistence';
 import { SAVED_PARAM } from '../../../plan/protocol';
 import { CLOSE, decodeMessage, encodeSaved, encodeSyncStep1, encodeSyncStep2 } from './protocol';
 import { UpdateWriter } from './writer';
@@ -169,10 +175,21 @@ export class YjsServer {
 		await fanout?.subscribe(name, (event) => deliver(event));
 		this.publish(name, { kind: 'awareness-query' });
 		await ensureDocument(db, name, access.citizenId, access.section);
-		const document = new SharedDocument(name, await fetchDocument(db, name));
+		const stored = await fetchDocument(db, name);
+		const document = new SharedDocument(name, stored);
+		// A long history is merged in the background, after the client has been answered.
+		if (stored.length > COMPACT_AFTER_UPDATES) this.compactLater(name);
 		deliver = (event) => this.receive(document, event);
 		for (const event of early) this.receive(document, event);
 		return document;
+	}
+
+	private compactLater(documentName: string): void {
+		setImmediate(() => {
+			compactDocument(this.options.db, documentName).catch((error) => {
+				console.error(`Could not compact ${documentName}:`, (error as Error).message);
+			});
+		});
 	}
 
 	/** What another instance sent; its updates are stored already, so they are only applied. */
