@@ -40,7 +40,15 @@ async function main() {
 		if (realtime?.handleRequest(request, response)) return;
 		handler(request, response);
 	});
-	realtime = await entry.attachRealtime(server);
+	try {
+		realtime = await entry.attachRealtime(server);
+	} catch (error) {
+		console.error(
+			`\nSamplan could not start.\n${error instanceof Error ? error.message : error}\n`
+		);
+		await entry.stopRuntime().catch(() => {});
+		process.exit(1);
+	}
 
 	server.on('error', (error) => {
 		console.error(

@@ -156,6 +156,19 @@ describe('start-up errors are clear, never a hang or a silent fallback', () => {
 		expect(result.output).toContain('Could not connect to DATABASE_URL (127.0.0.1:1/none)');
 	});
 
+	it('names REDIS_URL when Redis cannot be reached', async () => {
+		const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'samplan-redis-'));
+		const result = await startServerExpectingFailure({
+			DATA_DIR: dataDir,
+			DATABASE_URL: '',
+			REDIS_URL: 'redis://127.0.0.1:1'
+		});
+		fs.rmSync(dataDir, { recursive: true, force: true });
+		expect(result.code).toBe(1);
+		expect(result.output).toContain('Could not connect to REDIS_URL (127.0.0.1:1)');
+		expect(result.output).not.toMatch(/\n\s+at /);
+	});
+
 	it('names a malformed variable', async () => {
 		const result = await startServerExpectingFailure({ PORT: 'eighty' });
 		expect(result.code).toBe(1);
