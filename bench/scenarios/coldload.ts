@@ -72,19 +72,22 @@ export async function prepareColdLoad(database: BenchDatabase): Promise<ColdLoad
 			const citizenId = name.split('/')[1]!;
 			await db.insert(planDocuments).values({ name, citizenId, section: 'action_plan_141' });
 		}
+		// Written an hour ago: compaction only merges settled updates (see persistence.ts).
+		const anHourAgo = new Date(Date.now() - 3600_000);
 		for (let start = 0; start < updates.length; start += INSERT_CHUNK) {
 			const chunk = updates.slice(start, start + INSERT_CHUNK).map((update) => ({
 				documentName: first!,
 				update,
-				authorId: database.userId
+				authorId: database.userId,
+				createdAt: anHourAgo
 			}));
 			await db.insert(planUpdates).values(chunk);
 		}
 		// The other documents get the same history, copied inside the database in id order.
 		for (const name of others) {
 			await db.execute(sql`
-				insert into plan_updates (document_name, update, author_id)
-				select ${name}, update, author_id from plan_updates
+				insert into plan_updates (document_name, update, author_id, created_at)
+				select ${name}, update, author_id, created_at from plan_updates
 				where document_name = ${first!} order by id`);
 		}
 		for (const name of documents.compacted) await compactDocument(db, name);

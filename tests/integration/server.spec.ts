@@ -76,6 +76,19 @@ describe('the production server (npm start)', () => {
 		expect(welcome.name).toBe('Mette Lind');
 	});
 
+	it('refuses a cross-site form post, whether form-encoded or text/plain', async () => {
+		for (const contentType of ['application/x-www-form-urlencoded', 'text/plain']) {
+			const response = await fetch(`${server.url}/login`, {
+				method: 'POST',
+				headers: { origin: 'https://evil.example', 'content-type': contentType },
+				body: `email=${CASE_MANAGER}&password=${DEMO_PASSWORD}`,
+				redirect: 'manual'
+			});
+			expect(response.status).toBe(403);
+			expect(response.headers.getSetCookie()).toEqual([]);
+		}
+	});
+
 	it('refuses an upgrade on an unknown path', async () => {
 		const cookie = await login(server.url, CASE_MANAGER, DEMO_PASSWORD);
 		const ws = server.url.replace('http', 'ws');
