@@ -29,16 +29,14 @@ async function storeHistory(name: string, section: string, count: number, text: 
 	// Deleted text is history, not state: the snapshot need not carry it.
 	doc.getText('text').delete(0, Math.floor(count / 2));
 	const minuteAgo = new Date(Date.now() - 60_000);
-	await ctx.db
-		.insert(planUpdates)
-		.values(
-			updates.map((update) => ({
-				documentName: name,
-				update,
-				authorId: ctx.users.caseManager.id,
-				createdAt: minuteAgo
-			}))
-		);
+	await ctx.db.insert(planUpdates).values(
+		updates.map((update) => ({
+			documentName: name,
+			update,
+			authorId: ctx.users.caseManager.id,
+			createdAt: minuteAgo
+		}))
+	);
 	return doc.getText('text').toString();
 }
 

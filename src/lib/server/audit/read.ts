@@ -1,8 +1,8 @@
 import { and, desc, eq, gte, isNotNull, sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { auditEvents, citizens, organisations, users } from '../db/schema';
-import { authorize, type Actor } from '../policy';
-import { recordAudit } from './index';
+import type { Actor } from '../policy';
+import { authorizeAndAudit } from './authorize';
 
 export class AuditAccessError extends Error {}
 
@@ -12,16 +12,16 @@ async function require(
 	citizenId: string,
 	action: 'audit.read' | 'audit.report'
 ) {
-	const decision = await authorize(db, actor, action, { citizenId });
-	await recordAudit(db, {
+	const decision = await authorizeAndAudit(
+		db,
 		actor,
-		citizenId,
 		action,
-		resource: `citizen/${citizenId}/audit`,
-		channel: 'page',
-		decision,
-		purpose: action === 'audit.read' ? 'supervision' : 'access report for the citizen'
-	});
+		{ citizenId, name: `citizen/${citizenId}/audit` },
+		{
+			channel: 'page',
+			purpose: action === 'audit.read' ? 'supervision' : 'access report for the citizen'
+		}
+	);
 	if (!decision.allowed) throw new AuditAccessError(decision.reason);
 }
 

@@ -1,8 +1,8 @@
 import { desc, eq, isNull, and } from 'drizzle-orm';
-import { recordAudit } from '../audit';
+import { authorizeAndAudit } from '../audit/authorize';
 import type { Database } from '../db/client';
 import { assignments, citizens, housingHistory, users } from '../db/schema';
-import { authorize, type Actor, type Decision } from '../policy';
+import type { Actor, Decision } from '../policy';
 
 export type CitizenOverview = Awaited<ReturnType<typeof loadOverview>>;
 
@@ -16,17 +16,13 @@ export async function readCitizenOverview(
 	citizenId: string,
 	now: Date = new Date()
 ): Promise<{ decision: Decision; overview: CitizenOverview | null }> {
-	const decision = await authorize(db, actor, 'citizen.facts.read', { citizenId }, now);
-	await recordAudit(db, {
+	const decision = await authorizeAndAudit(
+		db,
 		actor,
-		citizenId,
-		action: 'citizen.facts.read',
-		resource: `citizen/${citizenId}`,
-		channel: 'page',
-		decision,
-		purpose: 'citizen overview',
-		at: now
-	});
+		'citizen.facts.read',
+		{ citizenId, name: `citizen/${citizenId}` },
+		{ channel: 'page', purpose: 'citizen overview', at: now }
+	);
 	if (!decision.allowed) return { decision, overview: null };
 	return { decision, overview: await loadOverview(db, citizenId) };
 }

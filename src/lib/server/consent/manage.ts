@@ -2,10 +2,10 @@ import { and, asc, desc, eq, isNull, ne } from 'drizzle-orm';
 import { z } from 'zod';
 import { endOfCopenhagenDay } from '../../dates';
 import { FIXED_SECTIONS } from '../../plan/sections';
-import { recordAudit } from '../audit';
+import { authorizeAndAudit } from '../audit/authorize';
 import type { Database } from '../db/client';
 import { citizens, consents, organisations, users } from '../db/schema';
-import { authorize, type Actor } from '../policy';
+import type { Actor } from '../policy';
 import { runtime } from '../runtime';
 
 export class ConsentError extends Error {
@@ -33,16 +33,13 @@ async function requireAccess(
 	action: 'consent.read' | 'consent.manage',
 	channel: 'page' | 'action'
 ) {
-	const decision = await authorize(db, actor, action, { citizenId });
-	await recordAudit(db, {
+	const decision = await authorizeAndAudit(
+		db,
 		actor,
-		citizenId,
 		action,
-		resource: `citizen/${citizenId}/consents`,
-		channel,
-		decision,
-		purpose: 'consent administration'
-	});
+		{ citizenId, name: `citizen/${citizenId}/consents` },
+		{ channel, purpose: 'consent administration' }
+	);
 	if (!decision.allowed) throw new ConsentError('forbidden');
 }
 

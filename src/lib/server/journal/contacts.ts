@@ -1,7 +1,7 @@
 import { addMinutes, differenceInMinutes, subYears } from 'date-fns';
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { recordAudit } from '../audit';
+import { authorizeAndAudit } from '../audit/authorize';
 import type { Database } from '../db/client';
 import {
 	citizens,
@@ -11,7 +11,7 @@ import {
 	teamSettings,
 	users
 } from '../db/schema';
-import { authorize, type Actor } from '../policy';
+import type { Actor } from '../policy';
 
 export class JournalError extends Error {
 	constructor(
@@ -62,16 +62,13 @@ async function requireJournal(
 	action: 'journal.read' | 'journal.write',
 	channel: 'page' | 'action' | 'api'
 ) {
-	const decision = await authorize(db, actor, action, { citizenId });
-	await recordAudit(db, {
+	const decision = await authorizeAndAudit(
+		db,
 		actor,
-		citizenId,
 		action,
-		resource: `citizen/${citizenId}/journal`,
-		channel,
-		decision,
-		purpose: 'journal'
-	});
+		{ citizenId, name: `citizen/${citizenId}/journal` },
+		{ channel, purpose: 'journal' }
+	);
 	if (!decision.allowed) throw new JournalError('forbidden');
 }
 
