@@ -1,32 +1,17 @@
 import { decodeBase32IgnorePadding } from '@oslojs/encoding';
 import { generateTOTP } from '@oslojs/otp';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/lib/server/db/seed';
-import { freshServerStorage, startServer, type RunningServer } from '../helpers/server';
-import { expectAccessible, hasChromium, launchBrowser, logIn, openPage } from './harness';
+import { expectAccessible, hasChromium, logIn, openPage, useApp } from './harness';
 
 describe.runIf(hasChromium)('accounts in the browser', () => {
-	let storage: Awaited<ReturnType<typeof freshServerStorage>>;
-	let server: RunningServer;
-	let browser: Browser;
-
-	beforeAll(async () => {
-		storage = await freshServerStorage();
-		server = await startServer(storage.env);
-		browser = await launchBrowser();
-	});
-	afterAll(async () => {
-		await browser?.close();
-		await server?.stop();
-		await storage?.cleanup();
-	});
+	const app = useApp();
 
 	it('an administrator invites a partner, who sets a password from the one-time link', async () => {
-		const admin = await openPage(browser);
-		await logIn(admin, server.url, 'birgitte.skov@vesterby.example', DEMO_PASSWORD);
+		const admin = await openPage(app.browser);
+		await logIn(admin, app.server.url, 'birgitte.skov@vesterby.example', DEMO_PASSWORD);
 		await admin.getByRole('link', { name: 'Brugere' }).click();
-		await admin.waitForURL(`${server.url}/admin`);
+		await admin.waitForURL(`${app.server.url}/admin`);
 		await expectAccessible(admin);
 		await admin.getByLabel('Navn').fill('Karin Nyborg');
 		await admin.getByLabel('E-mail').fill('karin.nyborg@vesterby.example');
@@ -37,7 +22,7 @@ describe.runIf(hasChromium)('accounts in the browser', () => {
 		expect(link).toMatch(/\/invitation\/[a-z2-7]{40}$/);
 		await admin.close();
 
-		const invitee = await openPage(browser);
+		const invitee = await openPage(app.browser);
 		await invitee.goto(link!);
 		expect(await invitee.getByRole('heading', { level: 1 }).textContent()).toBe(
 			'Vælg din adgangskode'
@@ -52,7 +37,7 @@ describe.runIf(hasChromium)('accounts in the browser', () => {
 		await invitee.getByLabel('Ny adgangskode', { exact: true }).fill('karins lange nye kode');
 		await invitee.getByLabel('Gentag ny adgangskode').fill('karins lange nye kode');
 		await invitee.getByRole('button', { name: 'Gem og log ind' }).click();
-		await invitee.waitForURL(`${server.url}/`);
+		await invitee.waitForURL(`${app.server.url}/`);
 		expect(await invitee.getByRole('heading', { level: 1 }).textContent()).toBe(
 			'Goddag, Karin Nyborg'
 		);
@@ -64,25 +49,25 @@ describe.runIf(hasChromium)('accounts in the browser', () => {
 	});
 
 	it('a case manager can log out on every device from their account page', async () => {
-		const desk = await openPage(browser);
-		const phone = await openPage(browser, { width: 375, height: 667 });
-		await logIn(desk, server.url, 'peter.munk@vesterby.example', DEMO_PASSWORD);
-		await logIn(phone, server.url, 'peter.munk@vesterby.example', DEMO_PASSWORD);
+		const desk = await openPage(app.browser);
+		const phone = await openPage(app.browser, { width: 375, height: 667 });
+		await logIn(desk, app.server.url, 'peter.munk@vesterby.example', DEMO_PASSWORD);
+		await logIn(phone, app.server.url, 'peter.munk@vesterby.example', DEMO_PASSWORD);
 		await desk.getByRole('link', { name: 'Min konto' }).click();
-		await desk.waitForURL(`${server.url}/konto`);
+		await desk.waitForURL(`${app.server.url}/konto`);
 		await expectAccessible(desk);
 		await desk.getByRole('button', { name: 'Log ud på alle enheder' }).click();
-		await desk.waitForURL(`${server.url}/login`);
+		await desk.waitForURL(`${app.server.url}/login`);
 		await phone.reload();
-		expect(phone.url()).toBe(`${server.url}/login`);
+		expect(phone.url()).toBe(`${app.server.url}/login`);
 		await desk.close();
 		await phone.close();
 	});
 
 	it('when the administrator requires it, a partner enrols an authenticator and then signs in with codes', async () => {
-		const admin = await openPage(browser);
-		await logIn(admin, server.url, 'birgitte.skov@vesterby.example', DEMO_PASSWORD);
-		await admin.goto(`${server.url}/admin`);
+		const admin = await openPage(app.browser);
+		await logIn(admin, app.server.url, 'birgitte.skov@vesterby.example', DEMO_PASSWORD);
+		await admin.goto(`${app.server.url}/admin`);
 		await admin.getByRole('checkbox', { name: 'Samarbejdspartner' }).check();
 		await admin.getByRole('button', { name: 'Gem krav' }).click();
 		await expect
@@ -90,12 +75,12 @@ describe.runIf(hasChromium)('accounts in the browser', () => {
 			.toContain('Kravet er gemt');
 		await admin.close();
 
-		const partner = await openPage(browser);
-		await partner.goto(`${server.url}/login`);
+		const partner = await openPage(app.browser);
+		await partner.goto(`${app.server.url}/login`);
 		await partner.getByLabel('E-mail').fill('lene.dahl@vesterby.example');
 		await partner.getByLabel('Adgangskode').fill(DEMO_PASSWORD);
 		await partner.getByRole('button', { name: 'Log ind' }).click();
-		await partner.waitForURL(`${server.url}/login/totp/opsaetning`);
+		await partner.waitForURL(`${app.server.url}/login/totp/opsaetning`);
 		await expectAccessible(partner);
 		const secret = (await partner.getByTestId('totp-secret').textContent())!.replace(/\s/g, '');
 		const key = decodeBase32IgnorePadding(secret);
@@ -103,20 +88,20 @@ describe.runIf(hasChromium)('accounts in the browser', () => {
 		await partner.getByRole('button', { name: 'Aktivér' }).click();
 		await expect.poll(() => partner.locator('.codes li').count()).toBe(8);
 		await partner.getByRole('link', { name: 'Fortsæt til Samplan' }).click();
-		await partner.waitForURL(`${server.url}/`);
+		await partner.waitForURL(`${app.server.url}/`);
 		await partner.getByRole('button', { name: 'Log ud' }).click();
-		await partner.waitForURL(`${server.url}/login`);
+		await partner.waitForURL(`${app.server.url}/login`);
 
 		await partner.getByLabel('E-mail').fill('lene.dahl@vesterby.example');
 		await partner.getByLabel('Adgangskode').fill(DEMO_PASSWORD);
 		await partner.getByRole('button', { name: 'Log ind' }).click();
-		await partner.waitForURL(`${server.url}/login/totp`);
+		await partner.waitForURL(`${app.server.url}/login/totp`);
 		await expectAccessible(partner);
-		await partner.goto(`${server.url}/`);
-		expect(partner.url()).toBe(`${server.url}/login/totp`);
+		await partner.goto(`${app.server.url}/`);
+		expect(partner.url()).toBe(`${app.server.url}/login/totp`);
 		await partner.getByLabel('Engangskode (6 cifre)').fill(generateTOTP(key, 30, 6));
 		await partner.getByRole('button', { name: 'Bekræft' }).click();
-		await partner.waitForURL(`${server.url}/`);
+		await partner.waitForURL(`${app.server.url}/`);
 		expect(await partner.getByRole('heading', { level: 1 }).textContent()).toBe(
 			'Goddag, Lene Dahl'
 		);

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { freshServerStorage, startServer, type RunningServer } from '../helpers/server';
 import { requireServiceOrSkipLoudly } from '../helpers/services';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -60,4 +61,24 @@ export async function logIn(page: Page, baseUrl: string, email: string, password
 	await page.getByLabel('Adgangskode').fill(password);
 	await page.getByRole('button', { name: 'Log ind' }).click();
 	await page.waitForURL(`${baseUrl}/`);
+}
+
+/**
+ * The built app on a fresh database, and a browser, for one test file: started before its tests,
+ * stopped after them.
+ */
+export function useApp(): { server: RunningServer; browser: Browser } {
+	const app = {} as { server: RunningServer; browser: Browser };
+	let storage: Awaited<ReturnType<typeof freshServerStorage>> | undefined;
+	beforeAll(async () => {
+		storage = await freshServerStorage();
+		app.server = await startServer(storage.env);
+		app.browser = await launchBrowser();
+	});
+	afterAll(async () => {
+		await app.browser?.close();
+		await app.server?.stop();
+		await storage?.cleanup();
+	});
+	return app;
 }

@@ -1,30 +1,15 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/lib/server/db/seed';
-import { freshServerStorage, startServer, type RunningServer } from '../helpers/server';
-import { expectAccessible, hasChromium, launchBrowser, logIn, openPage } from './harness';
+import { expectAccessible, hasChromium, logIn, openPage, useApp } from './harness';
 
 describe.runIf(hasChromium)('contact journal on a phone', () => {
-	let storage: Awaited<ReturnType<typeof freshServerStorage>>;
-	let server: RunningServer;
-	let browser: Browser;
-
-	beforeAll(async () => {
-		storage = await freshServerStorage();
-		server = await startServer(storage.env);
-		browser = await launchBrowser();
-	});
-	afterAll(async () => {
-		await browser?.close();
-		await server?.stop();
-		await storage?.cleanup();
-	});
+	const app = useApp();
 
 	it('logs a contact in a few taps, and one written offline arrives exactly once after reconnecting', async () => {
-		const page = await openPage(browser, { width: 375, height: 667 });
-		await logIn(page, server.url, 'mette.lind@vesterby.example', DEMO_PASSWORD);
+		const page = await openPage(app.browser, { width: 375, height: 667 });
+		await logIn(page, app.server.url, 'mette.lind@vesterby.example', DEMO_PASSWORD);
 		const href = await page.locator('tbody tr a').first().getAttribute('href');
-		const journal = new URL(`${href!.replace(/^\./, '')}/journal`, server.url).toString();
+		const journal = new URL(`${href!.replace(/^\./, '')}/journal`, app.server.url).toString();
 		await page.goto(journal);
 		await expectAccessible(page);
 

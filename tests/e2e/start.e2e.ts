@@ -1,29 +1,14 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/lib/server/db/seed';
-import { freshServerStorage, startServer, type RunningServer } from '../helpers/server';
-import { expectAccessible, hasChromium, launchBrowser, logIn, openPage } from './harness';
+import { expectAccessible, hasChromium, logIn, openPage, useApp } from './harness';
 
 describe.runIf(hasChromium)('start page in the browser', () => {
-	let storage: Awaited<ReturnType<typeof freshServerStorage>>;
-	let server: RunningServer;
-	let browser: Browser;
-
-	beforeAll(async () => {
-		storage = await freshServerStorage();
-		server = await startServer(storage.env);
-		browser = await launchBrowser();
-	});
-	afterAll(async () => {
-		await browser?.close();
-		await server?.stop();
-		await storage?.cleanup();
-	});
+	const app = useApp();
 
 	it('shows the login page in Danish, accessibly', async () => {
-		const page = await openPage(browser);
-		await page.goto(server.url);
-		await expect.poll(() => page.url()).toBe(`${server.url}/login`);
+		const page = await openPage(app.browser);
+		await page.goto(app.server.url);
+		await expect.poll(() => page.url()).toBe(`${app.server.url}/login`);
 		expect(await page.getAttribute('html', 'lang')).toBe('da');
 		expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Log ind');
 		await expectAccessible(page);
@@ -31,8 +16,8 @@ describe.runIf(hasChromium)('start page in the browser', () => {
 	});
 
 	it('tells a wrong password without saying whether the e-mail exists', async () => {
-		const page = await openPage(browser);
-		await page.goto(`${server.url}/login`);
+		const page = await openPage(app.browser);
+		await page.goto(`${app.server.url}/login`);
 		await page.getByLabel('E-mail').fill('findes.ikke@vesterby.example');
 		await page.getByLabel('Adgangskode').fill('forkert');
 		await page.getByRole('button', { name: 'Log ind' }).click();
@@ -45,8 +30,8 @@ describe.runIf(hasChromium)('start page in the browser', () => {
 	});
 
 	it('signs a case manager in to their citizens, with a live connection', async () => {
-		const page = await openPage(browser);
-		await logIn(page, server.url, 'mette.lind@vesterby.example', DEMO_PASSWORD);
+		const page = await openPage(app.browser);
+		await logIn(page, app.server.url, 'mette.lind@vesterby.example', DEMO_PASSWORD);
 		expect(await page.getByRole('heading', { name: 'Mine borgere' }).isVisible()).toBe(true);
 		await expect
 			.poll(() => page.getByRole('status').textContent(), { timeout: 10_000 })
@@ -62,14 +47,14 @@ describe.runIf(hasChromium)('start page in the browser', () => {
 	});
 
 	it('after logout, the back button shows nothing sensitive', async () => {
-		const page = await openPage(browser);
-		await logIn(page, server.url, 'mette.lind@vesterby.example', DEMO_PASSWORD);
+		const page = await openPage(app.browser);
+		await logIn(page, app.server.url, 'mette.lind@vesterby.example', DEMO_PASSWORD);
 		const firstCitizen = await page.locator('tbody tr th').first().textContent();
 		await page.getByRole('button', { name: 'Log ud' }).click();
-		await page.waitForURL(`${server.url}/login`);
+		await page.waitForURL(`${app.server.url}/login`);
 		// The history entry is the start page; going back must re-ask the server, which says no.
 		await page.goBack({ waitUntil: 'commit' }).catch(() => null);
-		await expect.poll(() => page.url()).toBe(`${server.url}/login`);
+		await expect.poll(() => page.url()).toBe(`${app.server.url}/login`);
 		await page.waitForLoadState('networkidle');
 		expect(await page.locator('body').innerText()).not.toContain(firstCitizen!.trim());
 		expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Log ind');
