@@ -125,3 +125,11 @@ export async function login(baseUrl: string, email: string, password: string): P
 	}
 	return cookie.split(';')[0]!;
 }
+
+/** The first citizen linked from a case manager's start page ("Mine borgere"). */
+export async function firstCitizenId(baseUrl: string, cookie: string): Promise<string> {
+	const html = await (await fetch(baseUrl, { headers: { cookie } })).text();
+	const id = /href="\.?\/borgere\/([0-9a-f-]{36})"/.exec(html)?.[1];
+	if (!id) throw new Error('no citizen link on the start page');
+	return id;
+}

@@ -5,6 +5,7 @@ import { io as connectSocket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/lib/server/db/seed';
 import {
+	firstCitizenId,
 	freshServerStorage,
 	login,
 	startServer,
@@ -15,14 +16,6 @@ import { requireServiceOrSkipLoudly } from '../helpers/services';
 import { connectYjs, eventually, upgradeStatus } from '../helpers/yjs-client';
 
 const CASE_MANAGER = 'mette.lind@vesterby.example';
-
-/** The first citizen linked from a case manager's start page ("Mine borgere"). */
-async function firstCitizenId(server: RunningServer, cookie: string): Promise<string> {
-	const html = await (await fetch(server.url, { headers: { cookie } })).text();
-	const id = /href="\.?\/borgere\/([0-9a-f-]{36})"/.exec(html)?.[1];
-	if (!id) throw new Error('no citizen link on the start page');
-	return id;
-}
 
 describe('the production server (npm start)', () => {
 	let storage: Awaited<ReturnType<typeof freshServerStorage>>;
@@ -101,7 +94,7 @@ describe('the production server (npm start)', () => {
 async function editsSurviveRestart(env: Record<string, string>) {
 	let server = await startServer(env);
 	const cookie = await login(server.url, CASE_MANAGER, DEMO_PASSWORD);
-	const citizenId = await firstCitizenId(server, cookie);
+	const citizenId = await firstCitizenId(server.url, cookie);
 	const name = `plan/${citizenId}/housing`;
 	const wsUrl = () => `${server.url.replace('http', 'ws')}/yjs`;
 
