@@ -175,5 +175,36 @@ describe(`lost contact on ${testDatabaseEngine}`, () => {
 		await log('visit', daysAgo(0));
 		const after = await listMyCitizens(handle.db, caseManager, today);
 		expect(after.citizens[0]?.followUp.level).toBe('ok');
+		expect(after.citizens[0]?.outreach).toBeUndefined();
+	});
+
+	it('a lost-contact alert carries the outreach agreement made with the citizen', async () => {
+		const { listMyCitizens } = await import('../../src/lib/server/caseload/my-citizens');
+		const Y = await import('yjs');
+		const { outreachRoots } = await import('../../src/lib/plan/schema');
+		const { addContact, setLetIn } = await import('../../src/lib/plan/items');
+		const { ensureDocument, storeUpdates } =
+			await import('../../src/lib/server/realtime/yjs/persistence');
+		const make = factories(handle.db);
+		const team = await make.organisation('icm_team');
+		const caseManager = actorOf(await make.user('case_manager', team.id));
+		const citizen = await make.citizen(team.id, caseManager.userId, 'Forsvundet');
+		const name = `plan/${citizen.id}/outreach`;
+		const doc = new Y.Doc();
+		const roots = outreachRoots(doc);
+		setLetIn(roots.agreement, 'ask_first');
+		addContact(roots.whomToCall, { name: 'Lise', relation: 'søster', phone: '12 34 56 78' });
+		await ensureDocument(handle.db, name, citizen.id, 'outreach');
+		await storeUpdates(handle.db, [
+			{ documentName: name, update: Y.encodeStateAsUpdate(doc), authorId: caseManager.userId }
+		]);
+		// Referred 20 days ago and never reached.
+		const now = new Date(citizen.referredAt.getTime() + 20 * 24 * 3600 * 1000);
+		const { citizens } = await listMyCitizens(handle.db, caseManager, now);
+		expect(citizens[0]?.followUp.level).toBe('escalate');
+		expect(citizens[0]?.outreach).toEqual({
+			mayLetThemselvesIn: 'ask_first',
+			whomToCall: [{ name: 'Lise', relation: 'søster', phone: '12 34 56 78' }]
+		});
 	});
 });

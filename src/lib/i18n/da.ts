@@ -79,6 +79,10 @@ export const da = {
 		attempted: (n: number) =>
 			`forsøgt ${n === 0 ? 'i dag' : n === 1 ? 'i går' : `for ${n} dage siden`}`,
 		followUp: { ok: '', warn: 'Snart tid til kontakt', escalate: 'Mistet kontakt' },
+		outreach: 'Aftalt med borgeren, hvis kontakten mistes',
+		letIn: 'Må lukke sig ind',
+		call: 'Må ringe til',
+		noOneToCall: 'Ingen aftalt',
 		caseManager: 'ICM-medarbejder',
 		housingHistory: 'Boligforløb',
 		sections: 'Borgerens sider',

@@ -48,7 +48,9 @@ export const audit = {
 		'partner overview': 'Samarbejdspartnerens oversigt over delte planer',
 		'consent administration': 'Registrering af samtykke',
 		supervision: 'Teamlederens tilsyn med sagen',
-		'access report for the citizen': 'Udarbejdelse af denne oversigt'
+		'access report for the citizen': 'Udarbejdelse af denne oversigt',
+		'lost contact': 'Opfølgning, da kontakten var mistet',
+		journal: 'Kontaktjournal'
 	} as Record<string, string>,
 	unknownOrganisation: 'Kommunen'
 } as const;

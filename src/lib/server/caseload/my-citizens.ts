@@ -12,6 +12,7 @@ import {
 } from '../db/schema';
 import { authorizeMany, type Actor } from '../policy';
 import { followUp, lastAttemptSql, lastReachedSql, type FollowUp } from '../journal/follow-up';
+import { outreachAgreements, type OutreachAgreement } from '../journal/lost-contact';
 import { capacityOf } from './capacity';
 
 export interface MyCitizen {
@@ -22,6 +23,8 @@ export interface MyCitizen {
 	daysSinceMoveIn: number | null;
 	via: 'primary' | 'cover';
 	followUp: FollowUp;
+	/** Shown with a lost-contact alert: what was agreed with the citizen for exactly this. */
+	outreach?: OutreachAgreement;
 }
 
 export interface MyCaseload {
@@ -108,7 +111,7 @@ export async function listMyCitizens(
 		.leftJoin(teamSettings, eq(teamSettings.teamId, users.organisationId))
 		.where(eq(users.id, actor.userId));
 
-	const result = allowed.map((r) => ({
+	const result: MyCitizen[] = allowed.map((r) => ({
 		id: r.id,
 		name: `${r.firstName} ${r.lastName}`,
 		status: r.status,
@@ -123,6 +126,12 @@ export async function listMyCitizens(
 			escalateDays: me?.escalateDays ?? 14
 		})
 	}));
+	const lost = result.filter((c) => c.followUp.level === 'escalate').map((c) => c.id);
+	const agreements = await outreachAgreements(db, actor, lost);
+	for (const citizen of result) {
+		const agreement = agreements.get(citizen.id);
+		if (agreement) citizen.outreach = agreement;
+	}
 	return {
 		citizens: result,
 		primaryCount: result.filter((c) => c.via === 'primary' && c.status === 'active').length,

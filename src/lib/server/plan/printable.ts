@@ -1,12 +1,10 @@
 import { and, asc, eq, gt, isNull, or } from 'drizzle-orm';
-import * as Y from 'yjs';
-import { readSection, type SectionData } from '../../plan/read';
-import { planDocumentName } from '../../plan/sections';
+import type { SectionData } from '../../plan/read';
 import type { Database } from '../db/client';
 import { consents, organisations } from '../db/schema';
 import { authorize, type Actor } from '../policy';
-import { fetchDocument } from '../realtime/yjs/persistence';
 import { readPlanPage } from './access';
+import { readStoredSection } from './stored';
 
 export interface PrintablePlan {
 	citizenFirstName: string;
@@ -30,15 +28,7 @@ export async function readPrintablePlan(
 	const page = await readPlanPage(db, actor, citizenId, now);
 	if (!page) return null;
 	const sections = await Promise.all(
-		page.sections.map(async ({ key }) => {
-			const doc = new Y.Doc();
-			for (const update of await fetchDocument(db, planDocumentName(citizenId, key))) {
-				Y.applyUpdate(doc, update);
-			}
-			const data = readSection(doc, key);
-			doc.destroy();
-			return data;
-		})
+		page.sections.map(({ key }) => readStoredSection(db, citizenId, key))
 	);
 	const mayReadConsents = (await authorize(db, actor, 'consent.read', { citizenId }, now)).allowed;
 	const current = mayReadConsents
