@@ -194,3 +194,29 @@ describe('saved acknowledgements', () => {
 		client.destroy();
 	});
 });
+
+describe('presence', () => {
+	it('shows who is here as the server knows them, whatever a browser claims', async () => {
+		const name = doc('mental_health');
+		const liar = connectYjs(ctx.yjsUrl, name, ctx.cookies.caseManager);
+		const watcher = connectYjs(ctx.yjsUrl, name, ctx.cookies.leader);
+		await Promise.all([liar.synced(), watcher.synced()]);
+		liar.provider.awareness.setLocalStateField('user', {
+			id: 'someone-else',
+			name: 'Direktøren',
+			organisation: 'Ministeriet',
+			color: '#000000'
+		});
+		liar.provider.awareness.setLocalStateField('active', true);
+		await eventually(() => {
+			const states = [...watcher.provider.awareness.getStates().values()] as {
+				user?: { id: string; name: string };
+				active?: boolean;
+			}[];
+			const them = states.find((state) => state.active);
+			expect(them?.user).toMatchObject({ id: ctx.users.caseManager.id, name: 'Mette Sag' });
+		});
+		liar.destroy();
+		watcher.destroy();
+	});
+});

@@ -1,7 +1,10 @@
 import { recordAudit } from '../audit';
 import { authorize, type Actor } from '../policy';
 import type { Runtime } from '../runtime';
+import { eq } from 'drizzle-orm';
+import { userColour } from '../../plan/presence';
 import { isSectionKey } from '../../plan/sections';
+import { organisations } from '../db/schema';
 import type { DocumentAccess } from './yjs/server';
 
 const PLAN_DOCUMENT = /^plan\/([0-9a-f-]{36})\/([a-z0-9:_-]+)$/;
@@ -39,6 +42,21 @@ export async function authorizePlanDocument(
 		citizenId,
 		section,
 		canWrite: write.allowed,
-		recheckAt: decision.grant.until ?? null
+		recheckAt: decision.grant.until ?? null,
+		identity: {
+			id: actor.userId,
+			name: actor.name,
+			organisation: await organisationName(runtime, actor.organisationId),
+			color: userColour(actor.userId)
+		}
 	};
+}
+
+async function organisationName(runtime: Runtime, organisationId: string | null): Promise<string> {
+	if (!organisationId) return '';
+	const [row] = await runtime.db
+		.select({ name: organisations.name })
+		.from(organisations)
+		.where(eq(organisations.id, organisationId));
+	return row?.name ?? '';
 }

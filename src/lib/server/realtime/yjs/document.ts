@@ -57,6 +57,12 @@ export class SharedDocument {
 		awarenessProtocol.applyAwarenessUpdate(this.awareness, update, origin);
 	}
 
+	/** A connection speaks for its own awareness client ids, and for ids nobody holds yet. */
+	maySpeakFor(connection: DocumentConnection, clientId: number): boolean {
+		if (this.connections.get(connection)?.has(clientId)) return true;
+		return !this.awareness.getStates().has(clientId);
+	}
+
 	join(connection: DocumentConnection): void {
 		this.connections.set(connection, new Set());
 	}

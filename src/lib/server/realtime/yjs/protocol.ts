@@ -95,3 +95,42 @@ export function decodeMessage(data: Uint8Array): IncomingMessage {
 	if (decoding.hasContent(decoder)) throw new Error('trailing bytes after message');
 	return message;
 }
+
+/**
+ * Rewrites an awareness update before it is applied: each state's `user` becomes the identity
+ * the server knows from the session (a browser cannot present itself as someone else), and
+ * entries for client ids this connection may not speak for are dropped. Null when malformed.
+ */
+export function stampAwareness(
+	update: Uint8Array,
+	identity: Record<string, unknown>,
+	maySpeakFor: (clientId: number) => boolean
+): Uint8Array | null {
+	try {
+		const decoder = decoding.createDecoder(update);
+		const count = decoding.readVarUint(decoder);
+		if (count > 64) return null;
+		const entries: { clientId: number; clock: number; state: string }[] = [];
+		for (let i = 0; i < count; i++) {
+			const clientId = decoding.readVarUint(decoder);
+			const clock = decoding.readVarUint(decoder);
+			const raw = decoding.readVarString(decoder);
+			if (!maySpeakFor(clientId)) continue;
+			const state: unknown = JSON.parse(raw);
+			const stamped =
+				state !== null && typeof state === 'object' ? { ...state, user: identity } : state;
+			entries.push({ clientId, clock, state: JSON.stringify(stamped) });
+		}
+		if (decoding.hasContent(decoder)) return null;
+		const encoder = encoding.createEncoder();
+		encoding.writeVarUint(encoder, entries.length);
+		for (const entry of entries) {
+			encoding.writeVarUint(encoder, entry.clientId);
+			encoding.writeVarUint(encoder, entry.clock);
+			encoding.writeVarString(encoder, entry.state);
+		}
+		return encoding.toUint8Array(encoder);
+	} catch {
+		return null;
+	}
+}

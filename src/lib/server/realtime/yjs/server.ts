@@ -15,7 +15,14 @@ import {
 	storeUpdates
 } from './persistence';
 import { SAVED_PARAM } from '../../../plan/protocol';
-import { CLOSE, decodeMessage, encodeSaved, encodeSyncStep1, encodeSyncStep2 } from './protocol';
+import {
+	CLOSE,
+	decodeMessage,
+	encodeSaved,
+	encodeSyncStep1,
+	encodeSyncStep2,
+	stampAwareness
+} from './protocol';
 import { UpdateWriter } from './writer';
 
 /** What the policy granted for one document, or the HTTP status the upgrade is refused with. */
@@ -26,6 +33,8 @@ export interface DocumentAccess {
 	canWrite: boolean;
 	/** When the grant behind this access ends by itself; the connection is re-checked then. */
 	recheckAt: Date | null;
+	/** Who this is, as the server knows it: stamped into every presence state the client sends. */
+	identity: { id: string; name: string; organisation: string; color: string };
 }
 
 export interface YjsServerOptions {
@@ -342,10 +351,18 @@ export class YjsServer {
 					if (snapshot) connection.send(snapshot);
 					break;
 				}
-				case 'awareness':
-					document.applyAwareness(message.update, connection);
-					this.publish(access.documentName, { kind: 'awareness', update: message.update });
+				case 'awareness': {
+					const stamped = stampAwareness(message.update, access.identity, (clientId) =>
+						document.maySpeakFor(connection, clientId)
+					);
+					if (!stamped) {
+						ws.close(CLOSE.invalidMessage, 'invalid message');
+						return;
+					}
+					document.applyAwareness(stamped, connection);
+					this.publish(access.documentName, { kind: 'awareness', update: stamped });
 					break;
+				}
 			}
 		} catch (error) {
 			console.error(`Yjs message on ${access.documentName} failed:`, error);
