@@ -220,3 +220,61 @@ describe('presence', () => {
 		watcher.destroy();
 	});
 });
+
+describe('hostile messages', () => {
+	/** Sends raw bytes on a fresh socket and resolves with the close code. */
+	function sendRaw(name: string, bytes: Uint8Array): Promise<number> {
+		return new Promise((resolve) => {
+			const ws = new WebSocket(`${ctx.yjsUrl}/${name}`, {
+				headers: { cookie: ctx.cookies.caseManager }
+			});
+			ws.on('open', () => ws.send(bytes));
+			ws.on('close', (code) => resolve(code));
+			ws.on('error', () => undefined);
+		});
+	}
+
+	async function storedText(name: string): Promise<string> {
+		const reader = connectYjs(ctx.yjsUrl, name, ctx.cookies.caseManager);
+		await reader.synced();
+		const text = reader.text().toString();
+		reader.destroy();
+		return text;
+	}
+
+	it('rejects an update bomb, an oversized message and 60 fuzzed messages; the document is unharmed', async () => {
+		const encoding = await import('lib0/encoding');
+		const name = doc('action_plan_141');
+		const writer = connectYjs(ctx.yjsUrl, name, ctx.cookies.caseManager);
+		await writer.synced();
+		writer.text().insert(0, 'Handleplan af 1. oktober.');
+		await eventually(async () => expect(await storedText(name)).toBe('Handleplan af 1. oktober.'));
+		writer.destroy();
+
+		// A sync update claiming fifty million structs in eight bytes.
+		const bomb = encoding.createEncoder();
+		encoding.writeVarUint(bomb, 0); // sync message
+		encoding.writeVarUint(bomb, 2); // update
+		const claim = encoding.createEncoder();
+		for (const n of [1, 50_000_000, 12345, 0]) encoding.writeVarUint(claim, n);
+		encoding.writeVarUint8Array(bomb, encoding.toUint8Array(claim));
+		expect(await sendRaw(name, encoding.toUint8Array(bomb))).toBe(4400);
+
+		// Larger than YJS_MAX_MESSAGE_BYTES (64 KiB in this test server): 1009, message too big.
+		expect(await sendRaw(name, new Uint8Array(70_000).fill(1))).toBe(1009);
+
+		let seed = 42;
+		const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+		const codes = new Set<number>();
+		for (let i = 0; i < 60; i++) {
+			const bytes = Uint8Array.from({ length: 1 + Math.floor(random() * 40) }, () =>
+				Math.floor(random() * 256)
+			);
+			// Keep the message type valid half the time, so the fuzz reaches the sync decoder.
+			if (i % 2 === 0) bytes[0] = 0;
+			codes.add(await sendRaw(name, bytes));
+		}
+		expect([...codes].every((code) => code === 4400 || code === 1005)).toBe(true);
+		expect(await storedText(name)).toBe('Handleplan af 1. oktober.');
+	});
+});
