@@ -37,7 +37,8 @@ export async function openPage(
 		locale: 'da-DK',
 		viewport: { width: options.width ?? 1280, height: options.height ?? 800 }
 	});
-	context.setDefaultTimeout(10_000);
+	// Generous for a loaded 2-core CI machine; a real hang still fails.
+	context.setDefaultTimeout(20_000);
 	const page = await context.newPage();
 	// The browser may already be closing at teardown; the context goes with it then.
 	page.once('close', () => context.close().catch(() => {}));

@@ -4,16 +4,10 @@ import { WebSocket, WebSocketServer } from 'ws';
 import * as Y from 'yjs';
 import type { Database } from '../../db/client';
 import type { Actor } from '../../policy/actor';
-import type { DocumentFanout, FanoutEvent, PeerMessage } from '../fanout/document-fanout';
+import type { DocumentFanout } from '../fanout/document-fanout';
 import { rejectUpgrade } from '../reject';
 import { SharedDocument, type DocumentConnection } from './document';
-import {
-	COMPACT_AFTER_UPDATES,
-	compactDocument,
-	ensureDocument,
-	fetchDocument,
-	storeUpdates
-} from './persistence';
+import { storeUpdates } from './persistence';
 import { SAVED_PARAM } from '../../../plan/protocol';
 import {
 	CLOSE,
@@ -23,6 +17,7 @@ import {
 	encodeSyncStep2,
 	stampAwareness
 } from './protocol';
+import { DocumentRegistry, type OpenDocument } from './registry';
 import { UpdateWriter } from './writer';
 
 /** What the policy granted for one document, or the HTTP status the upgrade is refused with. */
@@ -47,13 +42,6 @@ export interface YjsServerOptions {
 	fanout?: DocumentFanout;
 }
 
-interface OpenDocument {
-	name: string;
-	ready: Promise<SharedDocument>;
-	users: number;
-	unloadTimer?: NodeJS.Timeout;
-}
-
 const EMPTY_UPDATE_LENGTH = 2;
 
 /**
@@ -63,12 +51,18 @@ const EMPTY_UPDATE_LENGTH = 2;
  */
 export class YjsServer {
 	private readonly wss: WebSocketServer;
-	private readonly documents = new Map<string, OpenDocument>();
 	private readonly writer: UpdateWriter;
+	private readonly registry: DocumentRegistry;
 
 	constructor(private readonly options: YjsServerOptions) {
 		this.wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes });
 		this.writer = new UpdateWriter((batch) => storeUpdates(options.db, batch));
+		this.registry = new DocumentRegistry({
+			db: options.db,
+			fanout: options.fanout,
+			unloadAfterMs: options.unloadAfterMs,
+			drainWrites: () => this.writer.drain()
+		});
 	}
 
 	async handleUpgrade(
@@ -81,16 +75,16 @@ export class YjsServer {
 		const access = documentName ? await this.options.authorize(actor, documentName) : 404;
 		if (typeof access === 'number') return rejectUpgrade(socket, access);
 
-		const entry = this.acquire(access);
+		const entry = this.registry.acquire(access);
 		let document: SharedDocument;
 		try {
 			document = await entry.ready;
 		} catch (error) {
-			this.release(entry);
+			this.registry.release(entry);
 			console.error(`Could not load ${access.documentName}:`, error);
 			return rejectUpgrade(socket, 503);
 		}
-		if (socket.destroyed) return this.release(entry);
+		if (socket.destroyed) return this.registry.release(entry);
 		this.wss.handleUpgrade(request, socket, head, (ws) =>
 			this.connect(ws, request, document, entry, access, actor)
 		);
@@ -141,127 +135,8 @@ export class YjsServer {
 	async close(): Promise<void> {
 		await this.writer.drain();
 		for (const client of this.wss.clients) client.close(1001, 'server shutting down');
-		for (const entry of this.documents.values()) {
-			clearTimeout(entry.unloadTimer);
-			const document = await entry.ready.catch(() => null);
-			if (document) {
-				for (const connection of document.connections.keys()) {
-					this.leave(document, connection, entry.name);
-				}
-			}
-			this.unload(entry);
-		}
+		await this.registry.closeAll();
 		await new Promise<void>((resolve) => this.wss.close(() => resolve()));
-	}
-
-	private acquire(access: DocumentAccess): OpenDocument {
-		let entry = this.documents.get(access.documentName);
-		if (!entry) {
-			const loading: OpenDocument = {
-				name: access.documentName,
-				ready: this.load(access),
-				users: 0
-			};
-			// A failed load is forgotten at once, so that the next connection tries again.
-			loading.ready.catch(() => this.unload(loading));
-			this.documents.set(access.documentName, (entry = loading));
-		}
-		clearTimeout(entry.unloadTimer);
-		entry.users++;
-		return entry;
-	}
-
-	/**
-	 * Subscribes to other instances' messages BEFORE reading the database, holding them until the
-	 * stored state is applied: an update stored elsewhere during the load arrives by one route or
-	 * the other (or both; applying a Yjs update twice changes nothing).
-	 */
-	private async load(access: DocumentAccess): Promise<SharedDocument> {
-		const { db, fanout } = this.options;
-		const name = access.documentName;
-		const early: FanoutEvent[] = [];
-		let deliver: (event: FanoutEvent) => void = (event) => early.push(event);
-		await fanout?.subscribe(name, (event) => deliver(event));
-		this.publish(name, { kind: 'awareness-query' });
-		await ensureDocument(db, name, access.citizenId, access.section);
-		const stored = await fetchDocument(db, name);
-		const document = new SharedDocument(name, stored);
-		// A long history is merged in the background, after the client has been answered.
-		if (stored.length > COMPACT_AFTER_UPDATES) this.compactLater(name);
-		deliver = (event) => this.receive(document, event);
-		for (const event of early) this.receive(document, event);
-		return document;
-	}
-
-	private compactLater(documentName: string): void {
-		setImmediate(() => {
-			compactDocument(this.options.db, documentName).catch((error) => {
-				console.error(`Could not compact ${documentName}:`, (error as Error).message);
-			});
-		});
-	}
-
-	/** What another instance sent; its updates are stored already, so they are only applied. */
-	private receive(document: SharedDocument, event: FanoutEvent): void {
-		switch (event.kind) {
-			case 'update':
-				document.applyStored(event.update, 'remote');
-				break;
-			case 'awareness':
-				document.applyAwareness(event.update, 'remote');
-				break;
-			case 'awareness-query': {
-				const local = document.localAwareness();
-				if (local) this.publish(document.name, { kind: 'awareness', update: local });
-				break;
-			}
-			case 'missed':
-				this.reload(document).catch((error) => {
-					console.error(`Could not reload ${document.name}:`, error);
-				});
-				break;
-		}
-	}
-
-	private async reload(document: SharedDocument): Promise<void> {
-		const stored = await fetchDocument(this.options.db, document.name);
-		if (stored.length > 0) document.applyStored(Y.mergeUpdates(stored), 'remote');
-	}
-
-	/** Fire and forget: the update is stored, so an instance that misses it reloads it later. */
-	private publish(documentName: string, message: PeerMessage): void {
-		this.options.fanout?.publish(documentName, message).catch((error) => {
-			console.error(
-				`Could not relay ${message.kind} on ${documentName} to other instances:`,
-				error
-			);
-		});
-	}
-
-	private release(entry: OpenDocument): void {
-		if (--entry.users > 0 || this.documents.get(entry.name) !== entry) return;
-		entry.unloadTimer = setTimeout(async () => {
-			if (entry.users > 0 || this.documents.get(entry.name) !== entry) return;
-			await this.writer.drain();
-			if (entry.users === 0) this.unload(entry);
-		}, this.options.unloadAfterMs ?? 30_000);
-	}
-
-	private unload(entry: OpenDocument): void {
-		if (this.documents.get(entry.name) !== entry) return;
-		this.documents.delete(entry.name);
-		this.options.fanout?.unsubscribe(entry.name).catch((error) => {
-			console.error(`Could not unsubscribe from ${entry.name}:`, error);
-		});
-		void entry.ready.then(
-			(document) => document.destroy(),
-			() => {}
-		);
-	}
-
-	private leave(document: SharedDocument, connection: DocumentConnection, name: string): void {
-		const removed = document.leave(connection);
-		if (removed) this.publish(name, { kind: 'awareness', update: removed });
 	}
 
 	private connect(
@@ -300,8 +175,8 @@ export class YjsServer {
 		});
 		ws.on('close', () => {
 			clearTimeout(meta.timer);
-			this.leave(document, connection, access.documentName);
-			this.release(entry);
+			this.registry.leave(document, connection, access.documentName);
+			this.registry.release(entry);
 		});
 		ws.on('error', () => ws.terminate());
 
@@ -343,7 +218,7 @@ export class YjsServer {
 						authorId: connection.userId
 					});
 					document.applyStored(message.update, connection);
-					this.publish(access.documentName, { kind: 'update', update: message.update });
+					this.registry.publish(access.documentName, { kind: 'update', update: message.update });
 					if (connection.wantsSaved) connection.send(encodeSaved(document.doc));
 					break;
 				case 'query-awareness': {
@@ -360,7 +235,7 @@ export class YjsServer {
 						return;
 					}
 					document.applyAwareness(stamped, connection);
-					this.publish(access.documentName, { kind: 'awareness', update: stamped });
+					this.registry.publish(access.documentName, { kind: 'awareness', update: stamped });
 					break;
 				}
 			}

@@ -1,0 +1,163 @@
+import * as Y from 'yjs';
+import type { Database } from '../../db/client';
+import type { DocumentFanout, FanoutEvent, PeerMessage } from '../fanout/document-fanout';
+import { SharedDocument, type DocumentConnection } from './document';
+import {
+	COMPACT_AFTER_UPDATES,
+	compactDocument,
+	ensureDocument,
+	fetchDocument
+} from './persistence';
+import type { DocumentAccess } from './server';
+
+export interface OpenDocument {
+	name: string;
+	ready: Promise<SharedDocument>;
+	users: number;
+	unloadTimer?: NodeJS.Timeout;
+}
+
+export interface DocumentRegistryOptions {
+	db: Database;
+	/** Other instances with the same documents loaded (several instances behind a balancer). */
+	fanout?: DocumentFanout;
+	/** How long an unused document stays in memory, so a quick reconnect needs no reload. */
+	unloadAfterMs?: number;
+	/** Resolves when every accepted update is stored; a document is never unloaded before. */
+	drainWrites(): Promise<void>;
+}
+
+/**
+ * The documents this instance has in memory: loaded from the store once, shared by every
+ * connection on them, kept in step with other instances, compacted when their history is long,
+ * and unloaded a while after the last connection leaves.
+ */
+export class DocumentRegistry {
+	private readonly documents = new Map<string, OpenDocument>();
+
+	constructor(private readonly options: DocumentRegistryOptions) {}
+
+	acquire(access: DocumentAccess): OpenDocument {
+		let entry = this.documents.get(access.documentName);
+		if (!entry) {
+			const loading: OpenDocument = {
+				name: access.documentName,
+				ready: this.load(access),
+				users: 0
+			};
+			// A failed load is forgotten at once, so that the next connection tries again.
+			loading.ready.catch(() => this.unload(loading));
+			this.documents.set(access.documentName, (entry = loading));
+		}
+		clearTimeout(entry.unloadTimer);
+		entry.users++;
+		return entry;
+	}
+
+	release(entry: OpenDocument): void {
+		if (--entry.users > 0 || this.documents.get(entry.name) !== entry) return;
+		entry.unloadTimer = setTimeout(async () => {
+			if (entry.users > 0 || this.documents.get(entry.name) !== entry) return;
+			await this.options.drainWrites();
+			if (entry.users === 0) this.unload(entry);
+		}, this.options.unloadAfterMs ?? 30_000);
+	}
+
+	private unload(entry: OpenDocument): void {
+		if (this.documents.get(entry.name) !== entry) return;
+		this.documents.delete(entry.name);
+		this.options.fanout?.unsubscribe(entry.name).catch((error) => {
+			console.error(`Could not unsubscribe from ${entry.name}:`, error);
+		});
+		void entry.ready.then(
+			(document) => document.destroy(),
+			() => {}
+		);
+	}
+
+	/**
+	 * Subscribes to other instances' messages BEFORE reading the database, holding them until the
+	 * stored state is applied: an update stored elsewhere during the load arrives by one route or
+	 * the other (or both; applying a Yjs update twice changes nothing).
+	 */
+	private async load(access: DocumentAccess): Promise<SharedDocument> {
+		const { db, fanout } = this.options;
+		const name = access.documentName;
+		const early: FanoutEvent[] = [];
+		let deliver: (event: FanoutEvent) => void = (event) => early.push(event);
+		await fanout?.subscribe(name, (event) => deliver(event));
+		this.publish(name, { kind: 'awareness-query' });
+		await ensureDocument(db, name, access.citizenId, access.section);
+		const stored = await fetchDocument(db, name);
+		const document = new SharedDocument(name, stored);
+		// A long history is merged in the background, after the client has been answered.
+		if (stored.length > COMPACT_AFTER_UPDATES) this.compactLater(name);
+		deliver = (event) => this.receive(document, event);
+		for (const event of early) this.receive(document, event);
+		return document;
+	}
+
+	private compactLater(documentName: string): void {
+		setImmediate(() => {
+			compactDocument(this.options.db, documentName).catch((error) => {
+				console.error(`Could not compact ${documentName}:`, (error as Error).message);
+			});
+		});
+	}
+
+	/** What another instance sent; its updates are stored already, so they are only applied. */
+	private receive(document: SharedDocument, event: FanoutEvent): void {
+		switch (event.kind) {
+			case 'update':
+				document.applyStored(event.update, 'remote');
+				break;
+			case 'awareness':
+				document.applyAwareness(event.update, 'remote');
+				break;
+			case 'awareness-query': {
+				const local = document.localAwareness();
+				if (local) this.publish(document.name, { kind: 'awareness', update: local });
+				break;
+			}
+			case 'missed':
+				this.reload(document).catch((error) => {
+					console.error(`Could not reload ${document.name}:`, error);
+				});
+				break;
+		}
+	}
+
+	private async reload(document: SharedDocument): Promise<void> {
+		const stored = await fetchDocument(this.options.db, document.name);
+		if (stored.length > 0) document.applyStored(Y.mergeUpdates(stored), 'remote');
+	}
+
+	/** Fire and forget: the update is stored, so an instance that misses it reloads it later. */
+	publish(documentName: string, message: PeerMessage): void {
+		this.options.fanout?.publish(documentName, message).catch((error) => {
+			console.error(
+				`Could not relay ${message.kind} on ${documentName} to other instances:`,
+				error
+			);
+		});
+	}
+
+	leave(document: SharedDocument, connection: DocumentConnection, name: string): void {
+		const removed = document.leave(connection);
+		if (removed) this.publish(name, { kind: 'awareness', update: removed });
+	}
+
+	/** On shutdown: every user leaves (other instances are told) and every document unloads. */
+	async closeAll(): Promise<void> {
+		for (const entry of this.documents.values()) {
+			clearTimeout(entry.unloadTimer);
+			const document = await entry.ready.catch(() => null);
+			if (document) {
+				for (const connection of document.connections.keys()) {
+					this.leave(document, connection, entry.name);
+				}
+			}
+			this.unload(entry);
+		}
+	}
+}
