@@ -5,24 +5,17 @@ import {
 	citizenAccessReport,
 	readCitizenAuditLog
 } from '../../src/lib/server/audit/read';
-import { readConfig } from '../../src/lib/server/config';
 import { readCitizenOverview } from '../../src/lib/server/citizens/overview';
 import { recordConsent } from '../../src/lib/server/consent/manage';
 import { auditEvents } from '../../src/lib/server/db/schema';
-import { stopRuntime, useRuntime } from '../../src/lib/server/runtime';
-import { createTestDatabase, testDatabaseEngine } from '../helpers/database';
+import { stopRuntime } from '../../src/lib/server/runtime';
+import { startTestRuntime, testDatabaseEngine } from '../helpers/database';
 import { actorOf, factories } from '../helpers/factories';
 
-let handle: Awaited<ReturnType<typeof createTestDatabase>>;
+let handle: Awaited<ReturnType<typeof startTestRuntime>>;
 
 beforeAll(async () => {
-	handle = await createTestDatabase();
-	useRuntime({
-		config: readConfig({ DATA_DIR: '/nonexistent' }),
-		database: handle,
-		db: handle.db,
-		demoLogins: []
-	});
+	handle = await startTestRuntime();
 });
 afterAll(async () => {
 	await stopRuntime();

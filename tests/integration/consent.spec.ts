@@ -1,6 +1,5 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readConfig } from '../../src/lib/server/config';
 import {
 	ConsentError,
 	consentInput,
@@ -10,11 +9,11 @@ import {
 } from '../../src/lib/server/consent/manage';
 import { auditEvents } from '../../src/lib/server/db/schema';
 import { authorize } from '../../src/lib/server/policy';
-import { stopRuntime, useRuntime } from '../../src/lib/server/runtime';
-import { createTestDatabase, testDatabaseEngine } from '../helpers/database';
+import { stopRuntime } from '../../src/lib/server/runtime';
+import { startTestRuntime, testDatabaseEngine } from '../helpers/database';
 import { actorOf, factories } from '../helpers/factories';
 
-let handle: Awaited<ReturnType<typeof createTestDatabase>>;
+let handle: Awaited<ReturnType<typeof startTestRuntime>>;
 let ctx: Awaited<ReturnType<typeof setup>>;
 
 async function setup() {
@@ -29,13 +28,7 @@ async function setup() {
 }
 
 beforeAll(async () => {
-	handle = await createTestDatabase();
-	useRuntime({
-		config: readConfig({ DATA_DIR: '/nonexistent' }),
-		database: handle,
-		db: handle.db,
-		demoLogins: []
-	});
+	handle = await startTestRuntime();
 	ctx = await setup();
 });
 afterAll(async () => {

@@ -1,6 +1,5 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readConfig } from '../../src/lib/server/config';
 import { contacts } from '../../src/lib/server/db/schema';
 import {
 	addAddendum,
@@ -10,11 +9,11 @@ import {
 	readJournal
 } from '../../src/lib/server/journal/contacts';
 import { parseContact } from '../../src/lib/server/journal/form';
-import { stopRuntime, useRuntime } from '../../src/lib/server/runtime';
-import { createTestDatabase, testDatabaseEngine } from '../helpers/database';
+import { stopRuntime } from '../../src/lib/server/runtime';
+import { startTestRuntime, testDatabaseEngine } from '../helpers/database';
 import { actorOf, factories } from '../helpers/factories';
 
-let handle: Awaited<ReturnType<typeof createTestDatabase>>;
+let handle: Awaited<ReturnType<typeof startTestRuntime>>;
 let ctx: Awaited<ReturnType<typeof setup>>;
 
 async function setup() {
@@ -50,13 +49,7 @@ function visit(clientId: string, note = 'Besøg i lejligheden. Køleskabet er to
 }
 
 beforeAll(async () => {
-	handle = await createTestDatabase();
-	useRuntime({
-		config: readConfig({ DATA_DIR: '/nonexistent' }),
-		database: handle,
-		db: handle.db,
-		demoLogins: []
-	});
+	handle = await startTestRuntime();
 	ctx = await setup();
 });
 afterAll(async () => {

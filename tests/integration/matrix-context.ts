@@ -10,13 +10,12 @@ import * as Y from 'yjs';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../src/lib/realtime/events';
 import { SESSION_COOKIE } from '../../src/lib/server/auth/cookie';
 import { createSession, generateSessionToken } from '../../src/lib/server/auth/session';
-import { readConfig } from '../../src/lib/server/config';
 import { users } from '../../src/lib/server/db/schema';
 import type { Actor } from '../../src/lib/server/policy/actor';
 import { attachRealtime, type Realtime } from '../../src/lib/server/realtime/attach';
-import { stopRuntime, useRuntime } from '../../src/lib/server/runtime';
+import { stopRuntime } from '../../src/lib/server/runtime';
 import { load } from '../../src/routes/(app)/borgere/[id]/+page.server';
-import { createTestDatabase } from '../helpers/database';
+import { startTestRuntime } from '../helpers/database';
 
 const MESSAGE_SYNC = 0;
 
@@ -25,9 +24,7 @@ const MESSAGE_SYNC = 0;
  * HTTP server on port 0, and the citizen page's `load` called directly. Holds no data of its own.
  */
 export async function startMatrixContext() {
-	const database = await createTestDatabase();
-	const config = readConfig({ ...process.env, DATA_DIR: '/nonexistent' });
-	useRuntime({ config, database, db: database.db, demoLogins: [] });
+	const database = await startTestRuntime();
 	const server = http.createServer((request, response) => {
 		if (!realtime.handleRequest(request, response)) response.writeHead(404).end();
 	});

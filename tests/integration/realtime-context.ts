@@ -1,9 +1,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { readConfig } from '../../src/lib/server/config';
 import { attachRealtime, type Realtime } from '../../src/lib/server/realtime/attach';
-import { stopRuntime, useRuntime } from '../../src/lib/server/runtime';
-import { createTestDatabase } from '../helpers/database';
+import { stopRuntime } from '../../src/lib/server/runtime';
+import { startTestRuntime } from '../helpers/database';
 import { factories, sessionCookie } from '../helpers/factories';
 
 /**
@@ -11,13 +10,7 @@ import { factories, sessionCookie } from '../helpers/factories';
  * a team with a case manager, a team leader, a citizen, and partners with and without consent.
  */
 export async function startRealtimeContext() {
-	const database = await createTestDatabase();
-	const config = readConfig({
-		...process.env,
-		DATA_DIR: '/nonexistent',
-		YJS_MAX_MESSAGE_BYTES: '65536'
-	});
-	useRuntime({ config, database, db: database.db, demoLogins: [] });
+	const database = await startTestRuntime({ YJS_MAX_MESSAGE_BYTES: '65536' });
 	const make = factories(database.db);
 	const team = await make.organisation('icm_team', 'ICM-team Test');
 	const otherTeam = await make.organisation('icm_team', 'ICM-team Anden');
