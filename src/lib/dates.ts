@@ -1,5 +1,5 @@
 import { TZDate } from '@date-fns/tz';
-import { endOfDay, format, parseISO } from 'date-fns';
+import { addDays, endOfDay, format, parseISO } from 'date-fns';
 import { da } from 'date-fns/locale';
 
 /**
@@ -36,4 +36,31 @@ export function fromCopenhagenLocal(value: string): Date {
 /** Now, as a `datetime-local` value in Copenhagen wall time. */
 export function copenhagenLocalNow(now: Date = new Date()): string {
 	return format(new TZDate(now, TIME_ZONE), "yyyy-MM-dd'T'HH:mm");
+}
+
+/** An instant as a `datetime-local` value in Copenhagen wall time, for editing forms. */
+export function toCopenhagenLocal(instant: Date): string {
+	return copenhagenLocalNow(instant);
+}
+
+/** "man. 23. nov. kl. 14.30": an instant to the minute, as Danish staff read it. */
+export function formatDanishDateTime(instant: Date): string {
+	return format(new TZDate(instant, TIME_ZONE), "EEEEEE d. MMM 'kl.' HH.mm", { locale: da });
+}
+
+/** The next `count` calendar days in Copenhagen, from the day `from` falls on, as YYYY-MM-DD. */
+export function copenhagenDays(from: Date, count: number): string[] {
+	const first = new TZDate(from, TIME_ZONE);
+	return Array.from({ length: count }, (_, i) => format(addDays(first, i), 'yyyy-MM-dd'));
+}
+
+/** The first instant of a calendar day (YYYY-MM-DD) in Copenhagen. */
+export function startOfCopenhagenDay(isoDate: string): Date {
+	const [year, month, day] = isoDate.split('-').map(Number) as [number, number, number];
+	return new Date(new TZDate(year, month - 1, day, TIME_ZONE).getTime());
+}
+
+/** "ma 23/11": a calendar day (YYYY-MM-DD) as a narrow column heading. */
+export function formatDanishDay(isoDate: string): string {
+	return format(parseISO(isoDate), 'EEEEEE d/M', { locale: da });
 }

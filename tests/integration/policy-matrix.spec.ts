@@ -40,6 +40,9 @@ const CASE_WORK: readonly CitizenAction[] = [
 	'audit.report'
 ];
 
+/** The primary case manager also names the standing cover colleague (buddy) for each citizen. */
+const PRIMARY: readonly CitizenAction[] = [...CASE_WORK, 'cover.nominate'];
+
 /**
  * "Team leader: their team's citizens — facts, assignment, plan read-only, journal read, consent
  * read, audit read", and the citizen's access report.
@@ -53,7 +56,8 @@ const TEAM_LEADER: readonly CitizenAction[] = [
 	'journal.read',
 	'consent.read',
 	'audit.read',
-	'audit.report'
+	'audit.report',
+	'cover.nominate'
 ];
 
 /** "Partner: identity, plan read and plan write, only for sections named in their consent." */
@@ -91,7 +95,7 @@ const SCENARIOS: readonly Scenario[] = [
 		name: 'primary case manager',
 		situation: { role: 'primary' },
 		section: SENSITIVE,
-		allowed: CASE_WORK,
+		allowed: PRIMARY,
 		grant: 'primary'
 	},
 	{

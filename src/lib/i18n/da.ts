@@ -2,6 +2,7 @@ import { account } from './da/account';
 import { audit } from './da/audit';
 import { caseload } from './da/caseload';
 import { consent } from './da/consent';
+import { cover } from './da/cover';
 import { journal } from './da/journal';
 import { organisationKinds, sections } from './da/sections';
 import { plan } from './da/plan';
@@ -36,6 +37,8 @@ export const da = {
 		account: 'Min konto',
 		admin: 'Brugere',
 		team: 'Teamets belastning',
+		absence: 'Mit fravær',
+		teamCover: 'Fravær og dækning',
 		logout: 'Log ud'
 	},
 	login: {
@@ -112,6 +115,7 @@ export const da = {
 	print,
 	account,
 	consent,
+	cover,
 	journal,
 	caseload,
 	audit,

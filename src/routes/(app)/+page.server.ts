@@ -1,6 +1,7 @@
 import { listMyCitizens } from '$lib/server/caseload/my-citizens';
 import { readTeamOverview } from '$lib/server/caseload/team-overview';
 import { listCitizensSharedWithMe } from '$lib/server/consent/shared-with-me';
+import { readMyCovers } from '$lib/server/cover/covering';
 import { runtime } from '$lib/server/runtime';
 import type { PageServerLoad } from './$types';
 
@@ -12,6 +13,7 @@ export const load: PageServerLoad = async ({ locals }) => {
 		role: actor.role,
 		name: actor.name,
 		caseload: actor.role === 'case_manager' ? await listMyCitizens(db, actor) : null,
+		covers: actor.role === 'case_manager' ? await readMyCovers(db, actor) : null,
 		team:
 			actor.role === 'team_leader' && actor.organisationId
 				? await readTeamOverview(db, actor, actor.organisationId)

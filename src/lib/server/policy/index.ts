@@ -4,8 +4,10 @@ import type { Actor } from './actor';
 import { loadAccessFacts } from './facts';
 import {
 	decide,
+	decideAbsence,
 	decideAdmin,
 	decideTeam,
+	type AbsenceSubject,
 	type AdminAction,
 	type CitizenAction,
 	type Decision,
@@ -13,7 +15,15 @@ import {
 } from './rules';
 
 export type { Actor } from './actor';
-export type { AdminAction, CitizenAction, Decision, Grant, GrantKind, TeamAction } from './rules';
+export type {
+	AbsenceSubject,
+	AdminAction,
+	CitizenAction,
+	Decision,
+	Grant,
+	GrantKind,
+	TeamAction
+} from './rules';
 
 export interface CitizenResource {
 	citizenId: string;
@@ -49,6 +59,10 @@ export async function authorizeMany(
 
 export function authorizeTeam(actor: Actor, action: TeamAction, teamId: string): Decision {
 	return decideTeam(actor, action, teamId);
+}
+
+export function authorizeAbsence(actor: Actor, subject: AbsenceSubject): Decision {
+	return decideAbsence(actor, subject);
 }
 
 export function authorizeAdmin(actor: Actor, action: AdminAction): Decision {

@@ -14,11 +14,12 @@ export const CITIZEN_ACTIONS = [
 	'consent.read',
 	'consent.manage',
 	'audit.read',
-	'audit.report'
+	'audit.report',
+	'cover.nominate'
 ] as const;
 export type CitizenAction = (typeof CITIZEN_ACTIONS)[number];
 
-export type GrantKind = 'primary' | 'cover' | 'team_leader' | 'consent' | 'admin';
+export type GrantKind = 'primary' | 'cover' | 'team_leader' | 'consent' | 'admin' | 'self';
 
 /** What the database knows about one actor and one citizen, loaded in one query (facts.ts). */
 export interface AccessFacts {
@@ -67,8 +68,9 @@ const CASE_WORK: readonly CitizenAction[] = [
 export const RULES: readonly Rule[] = [
 	{
 		grant: 'primary',
-		reads: 'The primary case manager has full access to their citizens.',
-		actions: CASE_WORK,
+		reads:
+			'The primary case manager has full access to their citizens, and names the standing cover colleague (buddy).',
+		actions: [...CASE_WORK, 'cover.nominate'],
 		match: (actor, facts) =>
 			actor.role === 'case_manager' && facts.primaryCaseManagerId === actor.userId
 				? { kind: 'primary', id: null }
@@ -99,7 +101,8 @@ export const RULES: readonly Rule[] = [
 			'journal.read',
 			'consent.read',
 			'audit.read',
-			'audit.report'
+			'audit.report',
+			'cover.nominate'
 		],
 		match: (actor, facts) =>
 			actor.role === 'team_leader' && actor.organisationId === facts.teamId
@@ -148,7 +151,11 @@ export function decide(
 	return { allowed: false, reason: `no rule gives ${actor.role} ${action}`, grant: null };
 }
 
-export const TEAM_ACTIONS = ['team.caseload.read', 'team.caseload.manage'] as const;
+export const TEAM_ACTIONS = [
+	'team.caseload.read',
+	'team.caseload.manage',
+	'team.cover.manage'
+] as const;
 export type TeamAction = (typeof TEAM_ACTIONS)[number];
 
 /** Team-level data (caseloads, absences, cover): the team's own leader only. */
@@ -156,6 +163,24 @@ export function decideTeam(actor: Actor, _action: TeamAction, teamId: string): D
 	return actor.role === 'team_leader' && actor.organisationId === teamId
 		? { allowed: true, grant: { kind: 'team_leader', id: null } }
 		: { allowed: false, reason: `${actor.role} is not this team's leader`, grant: null };
+}
+
+/** A colleague's absence: whose it is, and which team they are in. */
+export interface AbsenceSubject {
+	userId: string;
+	teamId: string | null;
+}
+
+/**
+ * Absences are entered by the person themselves or by their team leader; nobody else sees them
+ * (an absence can reveal sickness, which is the colleague's own sensitive data).
+ */
+export function decideAbsence(actor: Actor, subject: AbsenceSubject): Decision {
+	if (actor.role === 'case_manager' && actor.userId === subject.userId) {
+		return { allowed: true, grant: { kind: 'self', id: null } };
+	}
+	if (subject.teamId !== null) return decideTeam(actor, 'team.cover.manage', subject.teamId);
+	return { allowed: false, reason: 'the colleague belongs to no team', grant: null };
 }
 
 export const ADMIN_ACTIONS = ['users.manage', 'organisations.manage'] as const;

@@ -1,5 +1,14 @@
 import { sql } from 'drizzle-orm';
-import { check, index, pgEnum, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import {
+	type AnyPgColumn,
+	check,
+	index,
+	pgEnum,
+	pgTable,
+	text,
+	timestamp,
+	uuid
+} from 'drizzle-orm/pg-core';
 import { citizens } from './citizens';
 import { users } from './users';
 
@@ -58,11 +67,14 @@ export const coverGrants = pgTable(
 		confirmedAt: timestamp({ withTimezone: true }),
 		revokedAt: timestamp({ withTimezone: true }),
 		revokedReason: text(),
+		/** Set on a re-proposal: the grant it replaces (its colleague became absent, say). */
+		replacesGrantId: uuid().references((): AnyPgColumn => coverGrants.id),
 		createdAt: timestamp({ withTimezone: true }).notNull().defaultNow()
 	},
 	(t) => [
 		index('cover_grants_cover_user_idx').on(t.coverUserId, t.status),
 		index('cover_grants_citizen_idx').on(t.citizenId, t.status),
+		index('cover_grants_absence_idx').on(t.absenceId),
 		check('cover_grants_ordered', sql`${t.endsAt} is null or ${t.endsAt} > ${t.startsAt}`)
 	]
 );

@@ -1,6 +1,9 @@
 import { addDays, addYears, differenceInCalendarDays, getISOWeek } from 'date-fns';
 import type { SectionKey } from '../../../plan/sections';
-import type { absences, consents, coverBuddies } from '../schema';
+import { and, eq, like } from 'drizzle-orm';
+import { citizensNeedingCover, storeProposals } from '../../cover/proposals';
+import type { Database } from '../client';
+import { coverGrants, type absences, type consents, type coverBuddies } from '../schema';
 import type { CitizenPlan, Population } from './citizens';
 import type { SeedContext } from './context';
 import {
@@ -180,4 +183,25 @@ export function buildCover(ctx: SeedContext, people: People, population: Populat
 
 function daysUntil(from: Date, to: Date): number {
 	return differenceInCalendarDays(to, from);
+}
+
+export async function proposeDemoCover(
+	db: Database,
+	absence: typeof absences.$inferInsert,
+	people: People
+): Promise<void> {
+	const away = people.rows.users.find((u) => u.id === absence.userId)!;
+	const window = { startsAt: absence.startsAt as Date, endsAt: absence.endsAt as Date };
+	await storeProposals(db, {
+		absenceId: absence.id!,
+		absentUserId: absence.userId,
+		teamId: away.organisationId!,
+		window,
+		citizenIds: await citizensNeedingCover(db, absence.userId),
+		proposedBy: absence.enteredBy
+	});
+	await db
+		.update(coverGrants)
+		.set({ status: 'confirmed', confirmedBy: absence.enteredBy, confirmedAt: absence.createdAt })
+		.where(and(eq(coverGrants.absenceId, absence.id!), like(coverGrants.proposalReason, 'buddy%')));
 }

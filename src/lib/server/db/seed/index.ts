@@ -18,7 +18,7 @@ import {
 } from '../schema';
 import { buildAppointments } from './appointments';
 import { buildCitizens } from './citizens';
-import { buildConsents, buildCover } from './consents';
+import { buildConsents, buildCover, proposeDemoCover } from './consents';
 import type { SeedContext } from './context';
 import { buildJournal } from './journal';
 import { DEMO_PASSWORD, listDemoLogins, SEED, type DemoLogin } from './logins';
@@ -71,6 +71,9 @@ export async function seedDemo(db: Database, options: { now: Date }): Promise<De
 			await tx.insert(contactParticipants).values(journal.participants);
 		}
 		await tx.insert(appointments).values(appointmentRows);
+		// The coming holiday shows cover as a team leader meets it: the buddies already confirmed,
+		// the rest proposed by Samplan and waiting for the team leader.
+		await proposeDemoCover(tx, cover.absence, people);
 	});
 
 	return listDemoLogins(db, { now: options.now, verify: false });

@@ -1,0 +1,3 @@
+ALTER TABLE "cover_grants" ADD COLUMN "replaces_grant_id" uuid;--> statement-breakpoint
+ALTER TABLE "cover_grants" ADD CONSTRAINT "cover_grants_replaces_grant_id_cover_grants_id_fk" FOREIGN KEY ("replaces_grant_id") REFERENCES "public"."cover_grants"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "cover_grants_absence_idx" ON "cover_grants" USING btree ("absence_id");

@@ -1,0 +1,112 @@
+/** Interface text for absences (fravær), cover (dækning) and the handover (overlevering). */
+export const cover = {
+	myTitle: 'Mit fravær',
+	myIntro:
+		'Registrér sygdom, ferie og kurser. Dine borgere får en kollega, de kender, som dækning – teamlederen bekræfter, og adgangen ophører af sig selv, når du er tilbage.',
+	teamTitle: 'Fravær og dækning',
+	teamIntro:
+		'Hvem er væk de kommende uger, og har hver borger en kollega at gå til? Forslagene går først til den, borgeren kender.',
+	kinds: { sick: 'Sygdom', holiday: 'Ferie', course: 'Kursus', other: 'Andet' },
+	register: 'Registrér fravær',
+	registerFor: 'Registrér fravær for',
+	who: 'Medarbejder',
+	kind: 'Type',
+	from: 'Fra',
+	to: 'Til',
+	toHint: 'Kan stå tomt ved sygdom, indtil du ved, hvornår du er tilbage.',
+	note: 'Bemærkning (valgfri)',
+	noteHint: 'Skriv ikke diagnoser eller andre helbredsoplysninger.',
+	registered: 'Fraværet er registreret. Dine borgere har fået forslag til dækning.',
+	registeredTeam: 'Fraværet er registreret, og der er foreslået dækning for borgerne.',
+	changed: 'Fraværet er ændret, og dækningen følger med.',
+	cancelled: 'Fraværet er annulleret.',
+	none: 'Intet fravær registreret fremover.',
+	until: (date: string) => `til ${date}`,
+	openEnded: 'indtil videre',
+	endNow: 'Tilbage nu',
+	endNowHint: 'Afslutter fraværet nu; dækningen ophører med det samme.',
+	newEnd: 'Ny slutdato',
+	saveEnd: 'Flyt slut',
+	cancel: 'Annullér',
+	cancelConfirm: 'Annullér fraværet? Forslag og dækning for borgerne fjernes.',
+	calendar: 'Fraværskalender',
+	calendarCaption: (weeks: number) => `Fravær de næste ${weeks} uger, én kolonne pr. dag`,
+	citizens: 'Borgere',
+	coverColleague: 'Dækkes af',
+	state: {
+		confirmed: 'Dækket',
+		proposed: 'Forslag – afventer bekræftelse',
+		uncovered: 'Ikke dækket'
+	},
+	reproposed: 'Nyt forslag: den første kollega er selv fraværende',
+	reasons: {
+		buddy: 'fast makker',
+		covered_before: 'har dækket før',
+		joined_visits: 'har været med på besøg',
+		same_team: 'samme team',
+		chosen_by_team_leader: 'valgt af teamleder',
+		no_one_available: 'ingen ledige',
+		over_capacity: 'over kapacitet'
+	} as Record<string, string>,
+	confirm: 'Bekræft',
+	change: 'Skift til',
+	confirmAll: 'Bekræft alle forslag',
+	confirmed: 'Dækningen er bekræftet.',
+	uncoveredCount: (n: number) =>
+		n === 1 ? '1 borger mangler bekræftet dækning' : `${n} borgere mangler bekræftet dækning`,
+	allCovered: 'Alle borgere har bekræftet dækning.',
+	buddiesTitle: 'Faste makkere',
+	buddiesIntro:
+		'Vælg for hver borger den kollega, borgeren kender bedst. Makkeren foreslås først, når du er væk.',
+	buddy: 'Makker',
+	noBuddy: 'Ingen fast makker',
+	saveBuddy: 'Gem makker',
+	buddySaved: 'Makkeren er gemt.',
+	handoverLink: (name: string, date: string) => `Overlevering: ${name} var væk til ${date}`,
+	welcomeBack: 'Velkommen tilbage',
+	handoversTitle: 'Overleveringer',
+	covering: {
+		title: 'Jeg dækker for',
+		intro: 'Borgere, du har adgang til, mens kollegaen er væk. Adgangen ophører af sig selv.',
+		forColleague: (name: string, until: string) => `for ${name}, ${until}`,
+		upcoming: (name: string, date: string, n: number) =>
+			`Du skal dække for ${name} fra ${date} (${n} ${n === 1 ? 'borger' : 'borgere'}).`,
+		openActions: 'Åbne indsatser',
+		noActions: 'Ingen åbne indsatser i planen.',
+		appointments: 'Næste aftaler',
+		noAppointments: 'Ingen aftaler de næste 14 dage.',
+		changes: 'Seneste ændringer i planen',
+		noChanges: 'Ingen ændringer de sidste 14 dage.',
+		edits: (n: number) => (n === 1 ? '1 ændring' : `${n} ændringer`)
+	},
+	handover: {
+		title: 'Overlevering',
+		intro: (name: string, from: string, to: string) =>
+			`Det skete med borgerne, mens ${name} var væk (${from} – ${to}).`,
+		coveredBy: 'Dækket af',
+		contacts: 'Kontakter',
+		noContacts: 'Ingen kontakter registreret i perioden.',
+		planChanges: 'Ændringer i planen',
+		noPlanChanges: 'Planen blev ikke ændret i perioden.',
+		actionsAdded: 'Nye indsatser',
+		actionsDone: 'Afsluttede indsatser',
+		minutes: (n: number) => `${n} min.`,
+		none: 'Ingen borgere at overlevere.'
+	},
+	errors: {
+		forbidden: 'Du har ikke ret til at ændre dette fravær eller denne dækning.',
+		input: 'Udfyld type og fra-tidspunkt; til-tidspunktet skal ligge efter fra.',
+		ends_required: 'Skriv hvornår fraværet slutter. Kun sygdom kan stå uden slutdato.',
+		not_found: 'Fraværet eller forslaget findes ikke længere. Siden er opdateret.',
+		overlap:
+			'Medarbejderen har allerede fravær i den periode. Ret det eksisterende fravær i stedet.',
+		ends_in_past: 'Et fravær kan ikke slutte i fortiden. Vælg nu eller et senere tidspunkt.',
+		already_started: 'Fraværet er begyndt og kan ikke annulleres. Brug "Tilbage nu" i stedet.',
+		already_ended: 'Fraværet er allerede slut.',
+		not_case_manager: 'Kun ICM-medarbejdere kan dække for en borger – ikke samarbejdspartnere.',
+		other_team: 'Dækning skal komme fra en kollega i samme team.',
+		cover_absent: 'Kollegaen er selv fraværende i perioden. Vælg en anden.',
+		own_citizen: 'Den fraværende kan ikke dække for sig selv.',
+		not_open: 'Forslaget er allerede behandlet.'
+	}
+};
