@@ -5,7 +5,8 @@ import { realtimeDevServer } from './server/vite-plugin.js';
 export default defineConfig({
 	plugins: [sveltekit(), realtimeDevServer()],
 	test: {
-		expect: { requireAssertions: true },
+		// Real servers and browsers on a loaded 2-core CI machine: polls wait for what a user would wait for.
+		expect: { requireAssertions: true, poll: { timeout: 10_000 } },
 		projects: [
 			{
 				extends: true,

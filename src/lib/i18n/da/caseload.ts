@@ -11,5 +11,60 @@ export const caseload = {
 	covering: 'Dækker for kolleger',
 	total: 'Teamet i alt',
 	over: (n: number) => `${n} over kapacitet`,
-	live: 'Opdateres automatisk'
+	live: 'Opdateres automatisk',
+	drillDown: (name: string) => `Se ${name}s borgere`,
+	caseManagerTitle: (name: string) => `${name}s borgere`,
+	caseManagerLoad: (load: number, capacity: number) => `${load} borgere af ${capacity} mulige`,
+	moveIn: 'Indflytningsperiode',
+	daysSinceMoveIn: (n: number) => `${n} dage siden indflytning`,
+	moveTo: 'Flyt til',
+	colleagueOption: (name: string, load: number, capacity: number) =>
+		`${name} (${load} af ${capacity})`,
+	reason: 'Begrundelse',
+	reasonHint: 'Gemmes i borgerens historik, og begge medarbejdere får besked.',
+	overrideReason: 'Begrundelse for at gå over kapaciteten',
+	overrideHint:
+		'Kollegaen kommer over metodens grænse. Skriv hvorfor, hvis flytningen alligevel skal ske.',
+	move: 'Flyt borger',
+	moved: 'Borgeren er flyttet. Begge medarbejdere har fået besked.',
+	suggest: 'Foreslå omfordeling',
+	suggestTitle: 'Forslag til omfordeling',
+	suggestIntro:
+		'Så få flytninger som muligt, så alle er inden for kapaciteten. Borgere flyttes helst til en kollega, de kender, og borgere i indflytningsperioden bliver, hvor de er.',
+	noMoves: 'Alle er inden for kapaciteten. Der er intet at flytte.',
+	infeasible: (citizens: number, fte: number) =>
+		`Teamet har ikke plads nok: ${citizens} ${citizens === 1 ? 'borger' : 'borgere'} for mange. Det svarer til ${fte.toLocaleString('da-DK')} fuldtidsstilling${fte === 1 ? '' : 'er'} mere.`,
+	partial: 'Forslagene herunder fylder den ledige plads ud, men løser ikke hele manglen.',
+	citizen: 'Borger',
+	from: 'Fra',
+	to: 'Til',
+	fit: {
+		knows_citizen: 'kender borgeren',
+		same_team: 'samme team',
+		other_team: 'andet team'
+	},
+	before: 'Før',
+	after: 'Efter',
+	loadsTitle: 'Belastning før og efter',
+	choose: (name: string) => `Medtag flytning af ${name}`,
+	apply: 'Gennemfør valgte flytninger',
+	defaultReason: 'Omfordeling så alle er inden for kapaciteten',
+	applied: (ok: number, failed: number) =>
+		failed === 0
+			? `${ok} ${ok === 1 ? 'borger er flyttet' : 'borgere er flyttet'}.`
+			: `${ok} flyttet, ${failed} kunne ikke flyttes (se herunder).`,
+	errors: {
+		forbidden: 'Du har ikke ret til at flytte borgere i dette team.',
+		input: 'Skriv en begrundelse på mindst 3 tegn, og vælg en kollega.',
+		not_found: 'Borgeren eller kollegaen findes ikke længere.',
+		over_capacity:
+			'Kollegaen kommer over kapaciteten. Skriv en begrundelse for at gå over, eller vælg en anden.',
+		absent: 'Kollegaen er fraværende lige nu og kan ikke modtage borgere.',
+		inactive: 'Kollegaen er ikke længere aktiv.',
+		other_team: 'Borgere kan kun flyttes inden for teamet.',
+		not_case_manager: 'Borgere kan kun have en ICM-medarbejder som fast kontakt.',
+		same_case_manager: 'Borgeren har allerede denne medarbejder.',
+		conflict:
+			'Borgeren er netop blevet flyttet af en anden. Siden er opdateret – prøv igen, hvis det stadig er nødvendigt.'
+	}
 } as const;
