@@ -9,6 +9,10 @@ export const caseload = {
 	recentMoveIns: 'Nyligt indflyttet',
 	acute: 'Akut',
 	covering: 'Dækker for kolleger',
+	weighted: 'Vægtet belastning',
+	weightedHint:
+		'Borgere i indflytningsperioden eller i akut krise tæller 1,5; mange kontakttimer den seneste uge og dækning for kolleger lægges til.',
+	heavy: 'Tung belastning',
 	total: 'Teamet i alt',
 	over: (n: number) => `${n} over kapacitet`,
 	live: 'Opdateres automatisk',

@@ -4,6 +4,7 @@ import type { Database } from '../db/client';
 import { assignments, citizens, teamSettings, users } from '../db/schema';
 import { authorizeTeam, type Actor } from '../policy';
 import { capacityOf, DEFAULT_CAPACITY_PER_FTE } from './capacity';
+import { weightedLoad, weightsOf, type CitizenIntensity } from './weights';
 
 export interface CaseManagerLoad {
 	id: string;
@@ -16,6 +17,8 @@ export interface CaseManagerLoad {
 	acute: number;
 	/** Colleagues' citizens this person covers right now (confirmed cover). */
 	covering: number;
+	/** Citizens weighted by intensity, plus covers (weights.ts); compare with capacity. */
+	weightedLoad: number;
 }
 
 /**
@@ -40,7 +43,8 @@ export async function readTeamOverview(
 	const [settings] = await db
 		.select({
 			capacityPerFte: teamSettings.capacityPerFte,
-			moveInPeriodDays: teamSettings.moveInPeriodDays
+			moveInPeriodDays: teamSettings.moveInPeriodDays,
+			weights: teamSettings.weights
 		})
 		.from(teamSettings)
 		.where(eq(teamSettings.teamId, teamId));
@@ -75,10 +79,52 @@ export async function readTeamOverview(
 		)
 		.groupBy(users.id, users.name, users.fte)
 		.orderBy(users.name);
-	const caseManagers = rows.map((r) => ({ ...r, capacity: capacityOf(r.fte, perFte) }));
+	const intensity = await intensityOf(db, teamId, moveInDays);
+	const weights = weightsOf(settings?.weights);
+	const caseManagers = rows.map((r) => ({
+		...r,
+		capacity: capacityOf(r.fte, perFte),
+		weightedLoad: weightedLoad(intensity.get(r.id) ?? [], r.covering, weights)
+	}));
 	return {
 		caseManagers,
 		capacity: Math.floor(rows.reduce((sum, r) => sum + r.fte, 0) * perFte + 1e-9),
 		citizens: rows.reduce((sum, r) => sum + r.citizens, 0)
 	};
+}
+
+/** Per case manager, what makes each active citizen weigh more: move-in, acute, hours this week. */
+async function intensityOf(
+	db: Database,
+	teamId: string,
+	moveInDays: number
+): Promise<Map<string, CitizenIntensity[]>> {
+	const rows = await db
+		.select({
+			caseManagerId: assignments.caseManagerId,
+			inMoveInPeriod: sql<boolean>`exists (
+				select 1 from housing_history h where h.citizen_id = ${citizens.id}
+					and h.situation = 'own_home' and h.to_date is null
+					and h.from_date > current_date - ${moveInDays}::int)`,
+			acute: sql<boolean>`${citizens.acuteReason} is not null`,
+			minutes: sql<number>`coalesce((select sum(c.duration_minutes) from contacts c
+				where c.citizen_id = ${citizens.id}
+					and c.occurred_at > now() - interval '7 days'), 0)`.mapWith(Number)
+		})
+		.from(assignments)
+		.innerJoin(citizens, eq(citizens.id, assignments.citizenId))
+		.where(
+			and(isNull(assignments.endedAt), eq(citizens.teamId, teamId), eq(citizens.status, 'active'))
+		);
+	const byManager = new Map<string, CitizenIntensity[]>();
+	for (const row of rows) {
+		const list = byManager.get(row.caseManagerId) ?? [];
+		list.push({
+			inMoveInPeriod: row.inMoveInPeriod,
+			acute: row.acute,
+			hoursLastWeek: row.minutes / 60
+		});
+		byManager.set(row.caseManagerId, list);
+	}
+	return byManager;
 }
