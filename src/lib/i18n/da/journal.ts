@@ -41,6 +41,46 @@ export const journal = {
 	correctedNote: 'Rettet note',
 	correctedDuration: 'Rettet varighed (minutter)',
 	correctionHint: 'Du kan rette din egen registrering i et døgn. Derefter kan der kun tilføjes.',
+	printLink: 'Udskriv journal / gem som PDF',
+	supportHours: {
+		title: 'Timer med borgeren',
+		caption: (weeks: number) =>
+			`Timer brugt på borgeren pr. uge de seneste ${weeks} uger. Forgæves forsøg på kontakt er vist for sig.`,
+		week: (n: number) => `uge ${n}`,
+		weekColumn: 'Uge',
+		weekOf: (date: string) => `ugen fra ${date}`,
+		contact: 'Kontakt',
+		attempt: 'Forgæves forsøg',
+		hours: 'timer',
+		showTable: 'Vis tallene som tabel'
+	},
+	printable: {
+		title: (name: string) => `Journal for ${name}`,
+		print: 'Udskriv / gem som PDF',
+		back: 'Tilbage til journalen',
+		printedAt: 'Udskrevet',
+		printedBy: 'Udskrevet af',
+		team: 'Team',
+		municipality: 'Kommune',
+		entries: (n: number) => (n === 1 ? 'Én registrering' : `${n} registreringer`),
+		none: 'Der er ingen registreringer i journalen.',
+		participants: 'Deltagere',
+		author: 'Skrevet af',
+		registeredAt: 'Registreret',
+		noNote: 'Ingen note.',
+		corrections: 'Rettelser',
+		correctedAt: 'Rettet',
+		correctedBy: 'Rettet af',
+		before: 'Før rettelsen',
+		addenda: 'Tilføjelser',
+		addendumBy: (name: string, when: string) => `${name}, ${when}`,
+		footerTitle: 'Om journalen (notatpligt)',
+		footer: (hours: number) => [
+			'Journalen er ført efter notatpligten: Alt, der er registreret om kontakten med borgeren, bliver stående. En registrering kan ikke slettes.',
+			`Den, der har skrevet en registrering, kan rette den inden for ${hours} timer. Det, der stod før rettelsen, gemmes og er vist her under «Rettelser».`,
+			'Efter rettefristen kan der kun skrives tilføjelser. De står under den registrering, de hører til, med navn og tidspunkt.'
+		]
+	},
 	errors: {
 		future: 'Tidspunktet ligger i fremtiden.',
 		too_old: 'Tidspunktet ligger mere end et år tilbage.',

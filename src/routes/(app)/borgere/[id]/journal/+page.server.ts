@@ -10,6 +10,7 @@ import {
 	readJournal
 } from '$lib/server/journal/contacts';
 import { parseContact } from '$lib/server/journal/form';
+import { supportHoursPerWeek } from '$lib/server/journal/support-hours';
 import { runtime } from '$lib/server/runtime';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -18,7 +19,8 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 	try {
 		const entries = await readJournal(db, locals.actor!, params.id);
 		const { overview } = await readCitizenOverview(db, locals.actor!, params.id);
-		return { entries, citizenName: overview?.name ?? '', citizenId: params.id };
+		const supportHours = await supportHoursPerWeek(db, locals.actor!, params.id);
+		return { entries, supportHours, citizenName: overview?.name ?? '', citizenId: params.id };
 	} catch (e) {
 		if (e instanceof JournalError) error(404, t.errors.notFound);
 		throw e;
