@@ -1,6 +1,15 @@
 import { eq } from 'drizzle-orm';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { io as connectSocket } from 'socket.io-client';
+import { logOutEverywhere } from '../../src/lib/server/auth/account';
+import { SESSION_COOKIE } from '../../src/lib/server/auth/cookie';
+import {
+	createSession,
+	generateSessionToken,
+	invalidateSession,
+	sessionIdFromToken
+} from '../../src/lib/server/auth/session';
 import { recordConsent, revokeConsent } from '../../src/lib/server/consent/manage';
 import { consents, planUpdates } from '../../src/lib/server/db/schema';
 import { actorOf, factories } from '../helpers/factories';
@@ -87,5 +96,35 @@ describe('access that ends while a plan is open', () => {
 			403
 		);
 		cover.destroy();
+	});
+
+	it('a session that ends closes its own plan and socket.io connections at once, and only its own', async () => {
+		const session = async () => {
+			const token = generateSessionToken();
+			await createSession(ctx.db, token, ctx.users.leader.id, { days: 1, idleMinutes: 120 });
+			const cookie = `${SESSION_COOKIE}=${token}`;
+			const yjs = openAndAwaitClose(`${ctx.yjsUrl}/plan/${ctx.citizen.id}/housing`, cookie);
+			const socket = connectSocket(ctx.httpUrl, {
+				path: '/socket.io',
+				transports: ['websocket'],
+				extraHeaders: { cookie },
+				reconnection: false
+			});
+			await new Promise((resolve) => socket.once('welcome', resolve));
+			await yjs.opened;
+			const disconnected = new Promise<string>((resolve) => socket.once('disconnect', resolve));
+			return { id: sessionIdFromToken(token), yjs, socket, disconnected };
+		};
+		const phone = await session();
+		const office = await session();
+
+		await invalidateSession(ctx.db, phone.id);
+		expect((await phone.yjs.closed).code).toBe(4401);
+		expect(await phone.disconnected).toBe('io server disconnect');
+		expect(office.socket.connected).toBe(true);
+
+		await logOutEverywhere(ctx.db, actorOf(ctx.users.leader));
+		expect((await office.yjs.closed).code).toBe(4401);
+		expect(await office.disconnected).toBe('io server disconnect');
 	});
 });

@@ -28,4 +28,6 @@ export interface SocketData {
 export interface InterServerEvents {
 	/** Access to this citizen's data changed: every instance re-checks its open connections. */
 	'revalidate-access': (citizenId: string) => void;
+	/** These sessions ended: every instance closes the Yjs connections opened with them. */
+	'end-sessions': (sessionIds: string[]) => void;
 }

@@ -22,6 +22,8 @@ export interface Runtime {
 	 * closes what is no longer allowed (a consent revoked, a cover ended early).
 	 */
 	revalidateAccess?: (citizenId: string) => Promise<void>;
+	/** Closes every socket.io and Yjs connection opened with these sessions, on every instance. */
+	endSessions?: (sessionIds: readonly string[]) => void;
 }
 
 /** What domain code hands to the realtime bus; the socket layer decides who may receive it. */
@@ -62,6 +64,11 @@ export function runtime(): Runtime {
 	const current = holder().current;
 	if (!current) throw new Error('Samplan runtime is not started (startRuntime was not awaited)');
 	return current;
+}
+
+/** The runtime when the app is running, else undefined (scripts, unit tests on a bare database). */
+export function runtimeIfStarted(): Runtime | undefined {
+	return holder().current;
 }
 
 export async function stopRuntime(): Promise<void> {

@@ -19,6 +19,27 @@ export const account = {
 	sessionsIntro:
 		'Har du glemt at logge ud på en fælles computer, eller mistet en telefon? Log ud på alle enheder, også denne.',
 	logoutEverywhere: 'Log ud på alle enheder',
+	devices: {
+		title: 'Hvor du er logget ind',
+		intro:
+			'Enheder og browsere, hvor du er logget ind lige nu. Kender du ikke en af dem, så log ud på den og skift din adgangskode.',
+		device: 'Enhed',
+		signedInAt: 'Logget ind',
+		lastActive: 'Sidst aktiv (ca.)',
+		thisDevice: 'denne enhed',
+		describe: (browser: string | null, system: string | null) =>
+			browser && system
+				? `${browser} på ${system}`
+				: (browser ?? (system ? `Ukendt browser på ${system}` : 'Ukendt enhed')),
+		logOutThere: 'Log ud på denne enhed',
+		loggedOut: 'Du er logget ud på den valgte enhed.',
+		problems: {
+			not_found:
+				'Sessionen findes ikke blandt dine sessioner. Den kan allerede være afsluttet. Opdater siden og prøv igen.',
+			current: 'Det er den enhed, du bruger nu. Brug "Log ud" i menuen for at logge ud her.',
+			input: 'Vælg en session på listen.'
+		}
+	},
 	twoFactor: {
 		title: 'Totrinsbekræftelse',
 		verifyTitle: 'Indtast engangskode',
@@ -71,6 +92,13 @@ export const account = {
 		inactive: 'Deaktiveret',
 		awaitingPassword: 'Afventer adgangskode',
 		deactivate: 'Deaktiver',
+		sessions: 'Sessioner',
+		endSessions: 'Afslut alle sessioner',
+		endSessionsFor: (name: string) => `Afslut alle sessioner for ${name}`,
+		sessionsEnded: (name: string, count: number) =>
+			count === 1
+				? `${name} er logget ud på 1 enhed.`
+				: `${name} er logget ud på ${count} enheder.`,
 		activate: 'Genaktiver',
 		newLink: 'Nyt link',
 		linkCreated: (name: string) =>
@@ -81,6 +109,7 @@ export const account = {
 			organisation:
 				'Vælg et ICM-team for medarbejdere og teamledere, og en samarbejdspartner for partnere.',
 			self: 'Du kan ikke deaktivere dig selv.',
+			self_sessions: 'Dine egne sessioner afslutter du under Min konto.',
 			input: 'Udfyld navn, en gyldig e-mail og rolle.'
 		}
 	}

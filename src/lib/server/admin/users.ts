@@ -2,15 +2,18 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { recordAudit } from '../audit';
 import { createInvitation } from '../auth/invitations';
-import { invalidateUserSessions } from '../auth/session';
+import type { SessionLifetime } from '../auth/session';
+import { countLiveSessions, endAllSessionsOf } from '../auth/session-list';
 import type { Database } from '../db/client';
 import { municipalities, organisations, users } from '../db/schema';
 import { setRequiredRoles } from '../auth/two-factor';
 import type { Role } from '../policy/actor';
-import { authorizeAdmin, type Actor } from '../policy';
+import { authorizeAdmin, type Actor, type Decision } from '../policy';
 
 export class AdminError extends Error {
-	constructor(readonly code: 'forbidden' | 'email_taken' | 'organisation' | 'self') {
+	constructor(
+		readonly code: 'forbidden' | 'email_taken' | 'organisation' | 'self' | 'self_sessions'
+	) {
 		super(code);
 	}
 }
@@ -19,7 +22,12 @@ function requireAdmin(actor: Actor): void {
 	if (!authorizeAdmin(actor, 'users.manage').allowed) throw new AdminError('forbidden');
 }
 
-export async function listUsersAndOrganisations(db: Database, actor: Actor) {
+/** Accounts only: who, which role and organisation, and how many live sessions; no citizen data. */
+export async function listUsersAndOrganisations(
+	db: Database,
+	actor: Actor,
+	lifetime: SessionLifetime
+) {
 	requireAdmin(actor);
 	const people = await db
 		.select({
@@ -36,6 +44,11 @@ export async function listUsersAndOrganisations(db: Database, actor: Actor) {
 		.leftJoin(organisations, eq(organisations.id, users.organisationId))
 		.where(eq(users.municipalityId, actor.municipalityId))
 		.orderBy(asc(users.name));
+	const sessionCounts = await countLiveSessions(
+		db,
+		people.map((p) => p.id),
+		lifetime
+	);
 	const orgs = await db
 		.select({ id: organisations.id, name: organisations.name, kind: organisations.kind })
 		.from(organisations)
@@ -45,7 +58,15 @@ export async function listUsersAndOrganisations(db: Database, actor: Actor) {
 		.select({ twoFactorRoles: municipalities.twoFactorRoles })
 		.from(municipalities)
 		.where(eq(municipalities.id, actor.municipalityId));
-	return { users: people, organisations: orgs, twoFactorRoles: municipality?.twoFactorRoles ?? [] };
+	return {
+		users: people.map((p) => ({
+			...p,
+			sessions: sessionCounts.get(p.id) ?? 0,
+			isSelf: p.id === actor.userId
+		})),
+		organisations: orgs,
+		twoFactorRoles: municipality?.twoFactorRoles ?? []
+	};
 }
 
 /** Which roles must sign in with a second factor; effective from their next sign-in. */
@@ -145,12 +166,47 @@ export async function setUserActive(db: Database, actor: Actor, userId: string, 
 		.where(and(eq(users.id, userId), eq(users.municipalityId, actor.municipalityId)))
 		.returning({ id: users.id });
 	if (updated.length === 0) throw new AdminError('forbidden');
-	if (!active) await invalidateUserSessions(db, userId);
+	const sessionsEnded = active ? 0 : await endAllSessionsOf(db, userId);
 	await recordAudit(db, {
 		actor,
 		action: active ? 'admin.user.activate' : 'admin.user.deactivate',
 		resource: `user/${userId}`,
 		channel: 'action',
-		decision: authorizeAdmin(actor, 'users.manage')
+		decision: authorizeAdmin(actor, 'users.manage'),
+		details: active ? undefined : { sessions: sessionsEnded }
 	});
+}
+
+/**
+ * Signs a user out everywhere without deactivating them (ASVS 7.4.5): a lost phone, a shared
+ * computer left signed in. Refusals are recorded too. Administrators end their own sessions from
+ * "Min konto", where the current one is handled with its cookie.
+ */
+export async function endUserSessions(db: Database, actor: Actor, userId: string) {
+	const decision = authorizeAdmin(actor, 'users.manage');
+	const record = (outcome: Decision, details: Record<string, unknown> = {}) =>
+		recordAudit(db, {
+			actor,
+			action: 'session.revoke_all_by_admin',
+			resource: `user/${userId}`,
+			channel: 'action',
+			decision: outcome,
+			details
+		});
+	if (!decision.allowed) {
+		await record(decision);
+		throw new AdminError('forbidden');
+	}
+	if (userId === actor.userId) throw new AdminError('self_sessions');
+	const [user] = await db
+		.select({ name: users.name })
+		.from(users)
+		.where(and(eq(users.id, userId), eq(users.municipalityId, actor.municipalityId)));
+	if (!user) {
+		await record({ allowed: false, reason: 'user outside the municipality', grant: null });
+		throw new AdminError('forbidden');
+	}
+	const ended = await endAllSessionsOf(db, userId);
+	await record(decision, { sessions: ended });
+	return { ended, name: user.name };
 }

@@ -5,6 +5,7 @@ import type { Actor } from '../policy/actor';
 import { recordAudit } from '../audit';
 import { hashPassword, verifyPassword } from './password';
 import { newPasswordSchema, type PasswordProblem } from './password-rules';
+import { endAllSessionsOf } from './session-list';
 import { invalidateUserSessions } from './session';
 
 /**
@@ -40,4 +41,16 @@ export async function changePassword(
 		channel: 'action'
 	});
 	return { ok: true };
+}
+
+/** "Log ud på alle enheder": every session of the user, this one included. */
+export async function logOutEverywhere(db: Database, actor: Actor): Promise<void> {
+	const ended = await endAllSessionsOf(db, actor.userId);
+	await recordAudit(db, {
+		actor,
+		action: 'account.sessions.revoke_all',
+		resource: `user/${actor.userId}`,
+		channel: 'action',
+		details: { sessions: ended }
+	});
 }

@@ -6,6 +6,7 @@ import type { Config } from '../config';
 import type { Database } from '../db/client';
 import { municipalities, sessions, users } from '../db/schema';
 import type { Actor } from '../policy/actor';
+import { runtimeIfStarted } from '../runtime';
 import { twoFactorState, type TwoFactorState } from './two-factor';
 
 export interface SessionLifetime {
@@ -118,8 +119,17 @@ export async function validateSessionToken(
 	};
 }
 
+/**
+ * A session that ends takes its open connections with it: socket.io and Yjs were authenticated
+ * once, at the upgrade, so they are closed here rather than left running on a dead session.
+ */
+function closeConnections(sessionIds: readonly string[]): void {
+	if (sessionIds.length > 0) runtimeIfStarted()?.endSessions?.(sessionIds);
+}
+
 export async function invalidateSession(db: Database, sessionId: string): Promise<void> {
 	await db.delete(sessions).where(eq(sessions.id, sessionId));
+	closeConnections([sessionId]);
 }
 
 /** "Log ud overalt", and what a password change does: every session of the user, or all but one. */
@@ -127,12 +137,15 @@ export async function invalidateUserSessions(
 	db: Database,
 	userId: string,
 	exceptSessionId?: string
-): Promise<void> {
-	await db
+): Promise<number> {
+	const ended = await db
 		.delete(sessions)
 		.where(
 			exceptSessionId
 				? and(eq(sessions.userId, userId), ne(sessions.id, exceptSessionId))
 				: eq(sessions.userId, userId)
-		);
+		)
+		.returning({ id: sessions.id });
+	closeConnections(ended.map((row) => row.id));
+	return ended.length;
 }

@@ -74,6 +74,16 @@ export async function attachRealtime(
 	};
 	runtime.revalidateAccess = revalidateAccess;
 
+	io.on('end-sessions', (sessionIds) => void yjs.closeSessions(sessionIds));
+	const endSessions = (sessionIds: readonly string[]) => {
+		const ids = [...sessionIds];
+		// Through the adapter, this reaches the sockets on every instance.
+		io.in(ids.map((id) => `session:${id}`)).disconnectSockets(true);
+		io.serverSideEmit('end-sessions', ids);
+		yjs.closeSessions(ids);
+	};
+	runtime.endSessions = endSessions;
+
 	const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
 		if (options.passthroughUpgrade?.(request)) return;
 		socket.on('error', () => socket.destroy());
@@ -94,6 +104,7 @@ export async function attachRealtime(
 			httpServer.off('upgrade', onUpgrade);
 			if (runtime.publish === publish) runtime.publish = undefined;
 			if (runtime.revalidateAccess === revalidateAccess) runtime.revalidateAccess = undefined;
+			if (runtime.endSessions === endSessions) runtime.endSessions = undefined;
 			await yjs.close();
 			await new Promise<void>((resolve) => io.close(() => resolve()));
 			engine.close();

@@ -1,5 +1,6 @@
 import { Server, type ServerOptions } from 'socket.io';
 import { z } from 'zod';
+import { recordAudit } from '../audit';
 import type {
 	ClientToServerEvents,
 	InterServerEvents,
@@ -47,7 +48,7 @@ export function createSocketServer(
 
 	io.on('connection', (socket) => {
 		const actor = actors.get(socket)!;
-		void socket.join(`user:${actor.userId}`);
+		void socket.join([`user:${actor.userId}`, `session:${actor.sessionId}`]);
 		socket.emit('welcome', {
 			userId: actor.userId,
 			name: actor.name,
@@ -58,14 +59,27 @@ export function createSocketServer(
 			if (typeof ack === 'function') ack(new Date().toISOString());
 		});
 
-		socket.on('watch-team', (payload, ack) => {
+		socket.on('watch-team', async (payload, ack) => {
 			if (typeof ack !== 'function') return;
 			const parsed = watchTeam.safeParse(payload);
 			if (!parsed.success) return ack({ ok: false, error: 'invalid payload' });
-			if (!authorizeTeam(actor, 'team.caseload.read', parsed.data.teamId).allowed) {
-				return ack({ ok: false, error: 'forbidden' });
+			const { teamId } = parsed.data;
+			const decision = authorizeTeam(actor, 'team.caseload.read', teamId);
+			// The decision is recorded before it is answered: no room is joined without its record.
+			try {
+				await recordAudit(runtime.db, {
+					actor,
+					action: 'team.caseload.watch',
+					resource: `team/${teamId}`,
+					channel: 'socket',
+					decision,
+					purpose: 'caseload overview'
+				});
+			} catch {
+				return ack({ ok: false, error: 'unavailable' });
 			}
-			void socket.join(`team:${parsed.data.teamId}`);
+			if (!decision.allowed) return ack({ ok: false, error: 'forbidden' });
+			void socket.join(`team:${teamId}`);
 			ack({ ok: true });
 		});
 	});

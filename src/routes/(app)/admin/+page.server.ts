@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { t } from '$lib/i18n';
 import {
 	AdminError,
+	endUserSessions,
 	inviteSchema,
 	inviteUser,
 	listUsersAndOrganisations,
@@ -10,12 +11,14 @@ import {
 	requireTwoFactorFor,
 	setUserActive
 } from '$lib/server/admin/users';
+import { sessionLifetime } from '$lib/server/auth/session';
 import { runtime } from '$lib/server/runtime';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => {
 	try {
-		return await listUsersAndOrganisations(runtime().db, locals.actor!);
+		const { db, config } = runtime();
+		return await listUsersAndOrganisations(db, locals.actor!, sessionLifetime(config));
 	} catch (e) {
 		if (e instanceof AdminError) error(403, t.errors.forbidden);
 		throw e;
@@ -69,6 +72,18 @@ export const actions: Actions = {
 		const parsed = userIdSchema.safeParse(Object.fromEntries(await request.formData()));
 		if (!parsed.success) return fail(400, { error: 'input' as const });
 		return attempt(() => setUserActive(runtime().db, locals.actor!, parsed.data.userId, false));
+	},
+	endSessions: async ({ request, locals }) => {
+		const parsed = userIdSchema.safeParse(Object.fromEntries(await request.formData()));
+		if (!parsed.success) return fail(400, { error: 'input' as const });
+		return attempt(async () => {
+			const { ended, name } = await endUserSessions(
+				runtime().db,
+				locals.actor!,
+				parsed.data.userId
+			);
+			return { sessionsEnded: ended, name };
+		});
 	},
 	activate: async ({ request, locals }) => {
 		const parsed = userIdSchema.safeParse(Object.fromEntries(await request.formData()));

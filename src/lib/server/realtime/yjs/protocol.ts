@@ -17,6 +17,7 @@ export const MESSAGE_QUERY_AWARENESS = 3;
  */
 export const CLOSE = {
 	invalidMessage: 4400,
+	sessionEnded: 4401,
 	forbidden: 4403,
 	tooLarge: 4413,
 	serverError: 4500

@@ -105,6 +105,20 @@ export class YjsServer {
 		return (await Promise.all(checks)).reduce((sum: number, n) => sum + n, 0);
 	}
 
+	/** Closes the connections opened with these sessions (logged out, revoked, deactivated). */
+	closeSessions(sessionIds: readonly string[]): number {
+		const ended = new Set(sessionIds);
+		let closed = 0;
+		for (const client of this.wss.clients) {
+			const meta = connectionMeta.get(client);
+			if (meta && ended.has(meta.actor.sessionId)) {
+				client.close(CLOSE.sessionEnded, 'session ended');
+				closed += 1;
+			}
+		}
+		return closed;
+	}
+
 	/** True while the connection may stay open. */
 	private async recheck(client: WebSocket, meta: ConnectionMeta): Promise<boolean> {
 		clearTimeout(meta.timer);
