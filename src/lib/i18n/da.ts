@@ -95,7 +95,7 @@ export const da = {
 		now: 'Nu'
 	},
 	citizenStatus: {
-		referred: 'Visiteret',
+		referred: 'Henvist – venter på ICM-medarbejder',
 		active: 'Aktiv',
 		stepped_down: 'Nedtrappet',
 		ended: 'Afsluttet'

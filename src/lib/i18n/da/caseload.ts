@@ -57,6 +57,41 @@ export const caseload = {
 		failed === 0
 			? `${ok} ${ok === 1 ? 'borger er flyttet' : 'borgere er flyttet'}.`
 			: `${ok} flyttet, ${failed} kunne ikke flyttes (se herunder).`,
+	intake: {
+		title: 'Visitation',
+		intro:
+			'Nye henvisninger venter på deres faste ICM-medarbejder. Forslaget er den tidligere medarbejder, hvis borgeren har været i forløb før, ellers den med mest plads.',
+		none: 'Ingen henvisninger venter.',
+		referredAt: 'Henvist',
+		earlier: 'Tidligere ICM-medarbejder',
+		suggested: 'Foreslået',
+		why: { earlier: 'kender borgeren fra før', most_room: 'mest plads' },
+		start: 'Start forløb',
+		started: 'Forløbet er startet, og medarbejderen har fået borgeren.',
+		defaultReason: 'Visiteret til ICM',
+		newTitle: 'Ny henvisning',
+		firstName: 'Fornavn',
+		lastName: 'Efternavn',
+		birthDate: 'Fødselsdato (valgfri)',
+		phone: 'Telefon (valgfri)',
+		housing: 'Boligsituation nu',
+		note: 'Henvist fra / bemærkning (valgfri)',
+		register: 'Registrér henvisning',
+		registered: 'Henvisningen er registreret.'
+	},
+	support: {
+		title: 'Forløb',
+		intro:
+			'Når borgeren er klar til mindre støtte eller forløbet slutter, frigøres pladsen. Historikken bevares, og et genåbnet forløb foreslår den tidligere medarbejder.',
+		stepDown: 'Overgå til mindre støtte',
+		after: 'Støtte efter ICM',
+		afterOptions: { cti: 'CTI', sel_85: '§ 85 bostøtte', none: 'Ingen', other: 'Andet' },
+		end: 'Afslut forløb',
+		reopen: 'Genåbn som ny henvisning',
+		reason: 'Begrundelse',
+		saved: 'Forløbet er opdateret.',
+		confirmEnd: 'Afslut forløbet? Pladsen frigøres, og medarbejderen mister adgangen.'
+	},
 	errors: {
 		forbidden: 'Du har ikke ret til at flytte borgere i dette team.',
 		input: 'Skriv en begrundelse på mindst 3 tegn, og vælg en kollega.',

@@ -1,12 +1,12 @@
-import { and, eq, gt, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { authorizeAndAudit } from '../audit/authorize';
 import type { Database } from '../db/client';
-import { absences, assignments, citizens, notifications, teamSettings, users } from '../db/schema';
+import { assignments, citizens, notifications } from '../db/schema';
 import type { Actor } from '../policy';
 import { runtime } from '../runtime';
-import { capacityOf } from './capacity';
 import { CaseloadError, type CaseloadErrorCode } from './errors';
+import { requireReceiver, wouldExceedCapacity } from './receiver';
 
 const reasonText = z.string().trim().min(3).max(500);
 
@@ -145,46 +145,7 @@ async function write(
 	return { citizenId, teamId: citizen.teamId, from: citizen.from, to, overCapacity };
 }
 
-/** The receiver must be a working case manager of the citizen's own team, here today. */
-async function requireReceiver(db: Database, userId: string, teamId: string, now: Date) {
-	const [receiver] = await db
-		.select({ role: users.role, active: users.active, teamId: users.organisationId })
-		.from(users)
-		.where(eq(users.id, userId));
-	if (!receiver) throw new CaseloadError('not_found');
-	if (!receiver.active) throw new CaseloadError('inactive');
-	if (receiver.role !== 'case_manager') throw new CaseloadError('not_case_manager');
-	if (receiver.teamId !== teamId) throw new CaseloadError('other_team');
-	const [away] = await db
-		.select({ id: absences.id })
-		.from(absences)
-		.where(
-			and(
-				eq(absences.userId, userId),
-				isNull(absences.cancelledAt),
-				lte(absences.startsAt, now),
-				or(isNull(absences.endsAt), gt(absences.endsAt, now))
-			)
-		)
-		.limit(1);
-	if (away) throw new CaseloadError('absent');
-}
-
-async function wouldExceedCapacity(db: Database, userId: string, teamId: string) {
-	const [row] = await db
-		.select({
-			fte: users.fte,
-			perFte: teamSettings.capacityPerFte,
-			load: sql<number>`(select count(*) from assignments a join citizens c on c.id = a.citizen_id
-				where a.case_manager_id = ${userId} and a.ended_at is null and c.status = 'active')`.mapWith(Number)
-		})
-		.from(users)
-		.leftJoin(teamSettings, eq(teamSettings.teamId, teamId))
-		.where(eq(users.id, userId));
-	return !!row && row.load + 1 > capacityOf(row.fte, row.perFte ?? undefined);
-}
-
-function isUniqueViolation(error: unknown): boolean {
+export function isUniqueViolation(error: unknown): boolean {
 	// Drizzle wraps the driver's error; both PGlite and postgres-js carry the SQLSTATE as `code`.
 	for (let e = error; e instanceof Error; e = e.cause) {
 		if ('code' in e && e.code === '23505') return true;
