@@ -2,9 +2,16 @@ import { subDays } from 'date-fns';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copenhagenDate } from '../../src/lib/dates';
+import { readLoadHistory } from '../../src/lib/server/caseload/history';
 import { readTeamOverview } from '../../src/lib/server/caseload/team-overview';
 import type { Database } from '../../src/lib/server/db/client';
-import { citizens, contacts, housingHistory } from '../../src/lib/server/db/schema';
+import {
+	absences,
+	assignments,
+	citizens,
+	contacts,
+	housingHistory
+} from '../../src/lib/server/db/schema';
 import { stopRuntime } from '../../src/lib/server/runtime';
 import { startTestRuntime, testDatabaseEngine } from '../helpers/database';
 import { actorOf, factories } from '../helpers/factories';
@@ -79,5 +86,53 @@ describe(`team caseload overview (${testDatabaseEngine})`, () => {
 		const otherLeader = await f.user('team_leader', otherTeam.id);
 		expect(await readTeamOverview(db, actorOf(otherLeader), team.id)).toBeNull();
 		expect(await readTeamOverview(db, actorOf(anna), team.id)).toBeNull();
+	});
+});
+
+describe(`team load over time (${testDatabaseEngine})`, () => {
+	it('counts citizens in support month by month, and shows the coming weeks’ move-ins and absences', async () => {
+		const f = factories(db);
+		const team = await f.organisation('icm_team', 'ICM Historik');
+		const leader = await f.user('team_leader', team.id);
+		const cm = await f.user('case_manager', team.id, { name: 'Carla' });
+		const colleague = await f.user('case_manager', team.id, { name: 'Dan', fte: 0.5 });
+		const now = new Date('2026-11-18T12:00:00Z');
+		const stays = await f.citizen(team.id, cm.id, 'Bliver');
+		const left = await f.citizen(team.id, cm.id, 'Stoppede');
+		await db
+			.update(assignments)
+			.set({ startedAt: new Date('2026-03-10T09:00:00Z') })
+			.where(eq(assignments.citizenId, stays.id));
+		await db
+			.update(assignments)
+			.set({
+				startedAt: new Date('2026-06-10T09:00:00Z'),
+				endedAt: new Date('2026-09-15T09:00:00Z')
+			})
+			.where(eq(assignments.citizenId, left.id));
+		// A known move-in in two weeks (the shelter stay ends the day before), and Dan on holiday next week.
+		await db
+			.update(housingHistory)
+			.set({ toDate: '2026-12-01' })
+			.where(eq(housingHistory.citizenId, stays.id));
+		await db
+			.insert(housingHistory)
+			.values({ citizenId: stays.id, situation: 'own_home', fromDate: '2026-12-02' });
+		await db.insert(absences).values({
+			userId: colleague.id,
+			kind: 'holiday',
+			startsAt: new Date('2026-11-23T07:00:00Z'),
+			endsAt: new Date('2026-11-27T15:00:00Z'),
+			enteredBy: leader.id
+		});
+
+		const { months, weeks } = await readLoadHistory(db, actorOf(leader), team.id, now);
+		expect(months).toHaveLength(12);
+		expect(months.map((m) => m.citizens)).toEqual([0, 0, 0, 1, 1, 1, 2, 2, 2, 1, 1, 1]);
+		expect(months[11]!.capacity).toBe(12);
+		expect(weeks.map((w) => w.label).slice(0, 3)).toEqual(['uge 47', 'uge 48', 'uge 49']);
+		expect(weeks.map((w) => w.absentCapacity).slice(0, 3)).toEqual([0, 4, 0]);
+		expect(weeks.map((w) => w.moveIns).slice(0, 3)).toEqual([0, 0, 1]);
+		await expect(readLoadHistory(db, actorOf(cm), team.id, now)).rejects.toThrow('forbidden');
 	});
 });

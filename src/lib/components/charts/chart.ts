@@ -5,12 +5,25 @@ import {
 	Chart,
 	Legend,
 	LinearScale,
+	LineController,
+	LineElement,
+	PointElement,
 	Tooltip,
 	type ChartConfiguration
 } from 'chart.js';
 import type { Attachment } from 'svelte/attachments';
 
-Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip);
+Chart.register(
+	BarController,
+	BarElement,
+	CategoryScale,
+	LinearScale,
+	LineController,
+	LineElement,
+	PointElement,
+	Legend,
+	Tooltip
+);
 
 /**
  * The one way Samplan draws a chart: `<canvas {@attach chart(config)}>`. The chart is created

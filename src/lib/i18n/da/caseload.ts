@@ -57,6 +57,19 @@ export const caseload = {
 		failed === 0
 			? `${ok} ${ok === 1 ? 'borger er flyttet' : 'borgere er flyttet'}.`
 			: `${ok} flyttet, ${failed} kunne ikke flyttes (se herunder).`,
+	history: {
+		title: 'Udvikling',
+		monthsCaption: 'Borgere i forløb og kapacitet de seneste 12 måneder',
+		weeksCaption: 'De kommende 8 uger: kendte indflytninger og fravær',
+		month: 'Måned',
+		week: 'Uge',
+		citizens: 'Borgere',
+		capacity: 'Kapacitet',
+		moveIns: 'Indflytninger',
+		absent: 'Pladser væk pga. fravær',
+		available: 'Kapacitet til stede',
+		note: 'Kapaciteten regnes ud fra teamets stillinger i dag.'
+	},
 	intake: {
 		title: 'Visitation',
 		intro:
