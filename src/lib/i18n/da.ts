@@ -34,6 +34,7 @@ export const da = {
 	nav: {
 		start: 'Forside',
 		myCitizens: 'Mine borgere',
+		myDay: 'Min dag',
 		account: 'Min konto',
 		admin: 'Brugere',
 		team: 'Teamets belastning',
@@ -68,6 +69,15 @@ export const da = {
 		partnerIntro:
 			'Her ser du de borgere, der har givet samtykke til, at din organisation deltager i deres plan.',
 		partnerNone: 'Ingen borgere har givet samtykke til din organisation endnu.',
+		partnerActions: 'Mine åbne indsatser',
+		partnerActionsIntro:
+			'Handlinger i borgernes planer, som du eller din organisation står for, og som ikke er udført. Du ser kun afsnit, som borgeren har givet samtykke til.',
+		partnerActionsNone:
+			'Du eller din organisation har ingen åbne indsatser i de planer, du har adgang til.',
+		partnerActionsSection: 'Afsnit',
+		partnerActionsWhat: 'Indsats',
+		partnerActionsOverdue: 'Overskredet',
+		partnerActionsNoDue: 'Ingen frist',
 		adminIntro:
 			'Som administrator styrer du brugere og organisationer. Du har ikke adgang til borgerdata.'
 	},

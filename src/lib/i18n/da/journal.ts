@@ -81,6 +81,44 @@ export const journal = {
 			'Efter rettefristen kan der kun skrives tilføjelser. De står under den registrering, de hører til, med navn og tidspunkt.'
 		]
 	},
+	lostContact: {
+		title: 'Mistet kontakt',
+		count: (n: number) => (n === 1 ? 'én borger' : `${n} borgere`),
+		intro: (days: number) =>
+			`Borgere, som ingen har nået i ${days} dage eller mere. Forsøg uden kontakt tæller ikke.`,
+		none: (days: number) => `Alle borgere er nået inden for de seneste ${days} dage.`,
+		noneMine: 'Du har ingen borgere, du har mistet kontakten med.',
+		daysWithout: (n: number) => (n === 1 ? 'Ingen kontakt i 1 dag' : `Ingen kontakt i ${n} dage`),
+		neverReached: 'Aldrig nået siden henvisningen',
+		caseManager: (name: string) => `ICM-medarbejder: ${name}`,
+		noCaseManager: 'Ingen ICM-medarbejder',
+		logContact: (name: string) => `Registrér kontakt med ${name}`,
+		noAgreement: 'Der er ikke lavet en aftale om, hvad der skal ske, hvis kontakten mistes.'
+	},
+	myDay: {
+		title: 'Min dag',
+		intro: (date: string) => `Dit overblik for ${date}.`,
+		appointments: 'Aftaler i dag',
+		noAppointments: 'Du har ingen aftaler i dag.',
+		bookedBy: (name: string) => `aftalt af ${name}`,
+		with: 'Med',
+		approaching: 'Snart tid til kontakt',
+		approachingIntro: 'Borgere, du snart skal have kontakt med.',
+		noneApproaching: 'Ingen borgere nærmer sig grænsen for kontakt.',
+		actions: 'Handlinger med frist',
+		actionsIntro: (days: number) =>
+			`Åbne handlinger i borgernes planer med frist i dag, overskredet eller inden for ${days} dage.`,
+		noActions: 'Ingen handlinger har frist den næste uge.',
+		overdue: 'Overskredet',
+		dueToday: 'Frist i dag',
+		due: (date: string) => `Frist ${date}`,
+		inProgress: 'I gang',
+		owner: (name: string) => `Ansvarlig: ${name}`,
+		customSection: 'Eget livsområde',
+		covers: 'Jeg dækker for',
+		noCovers: 'Du dækker ikke for nogen kollega lige nu.',
+		coverFor: (name: string, until: string) => `for ${name}, ${until}`
+	},
 	errors: {
 		future: 'Tidspunktet ligger i fremtiden.',
 		too_old: 'Tidspunktet ligger mere end et år tilbage.',

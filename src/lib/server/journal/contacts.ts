@@ -1,9 +1,10 @@
 import { addMinutes, differenceInMinutes, subYears } from 'date-fns';
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { authorizeAndAudit } from '../audit/authorize';
 import type { Database } from '../db/client';
 import {
+	assignments,
 	citizens,
 	contactAddenda,
 	contactRevisions,
@@ -12,6 +13,7 @@ import {
 	users
 } from '../db/schema';
 import type { Actor } from '../policy';
+import { runtimeIfStarted } from '../runtime';
 
 export class JournalError extends Error {
 	constructor(
@@ -89,7 +91,10 @@ export async function logContact(
 		.values({ ...input, citizenId, authorId: actor.userId })
 		.onConflictDoNothing({ target: contacts.clientId })
 		.returning({ id: contacts.id });
-	if (inserted[0]) return { id: inserted[0].id, created: true };
+	if (inserted[0]) {
+		await announceContact(db, actor, citizenId);
+		return { id: inserted[0].id, created: true };
+	}
 	const [existing] = await db
 		.select({ id: contacts.id, citizenId: contacts.citizenId, authorId: contacts.authorId })
 		.from(contacts)
@@ -98,6 +103,24 @@ export async function logContact(
 		throw new JournalError('conflict');
 	}
 	return { id: existing.id, created: false };
+}
+
+/**
+ * A stored contact can end a lost-contact alert: the team leader's dashboard, the author's and
+ * the primary case manager's pages refresh. A replayed entry changed nothing and says nothing.
+ */
+async function announceContact(db: Database, actor: Actor, citizenId: string): Promise<void> {
+	const publish = runtimeIfStarted()?.publish;
+	if (!publish) return;
+	const [citizen] = await db
+		.select({ teamId: citizens.teamId, primaryId: assignments.caseManagerId })
+		.from(citizens)
+		.leftJoin(assignments, and(eq(assignments.citizenId, citizens.id), isNull(assignments.endedAt)))
+		.where(eq(citizens.id, citizenId));
+	const rooms = new Set([`user:${actor.userId}`]);
+	if (citizen) rooms.add(`team:${citizen.teamId}`);
+	if (citizen?.primaryId) rooms.add(`user:${citizen.primaryId}`);
+	publish({ topic: 'journal', rooms: [...rooms], payload: { citizenId } });
 }
 
 async function correctionHours(db: Database, citizenId: string): Promise<number> {

@@ -1,6 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { t } from '$lib/i18n';
 import { readTeamOverview } from '$lib/server/caseload/team-overview';
+import { readEscalations } from '$lib/server/journal/escalations';
 import { runtime } from '$lib/server/runtime';
 import type { PageServerLoad } from './$types';
 
@@ -10,5 +11,6 @@ export const load: PageServerLoad = async ({ locals }) => {
 		? await readTeamOverview(runtime().db, actor, actor.organisationId)
 		: null;
 	if (!team) error(403, t.errors.forbidden);
-	return { team, teamId: actor.organisationId! };
+	const escalations = await readEscalations(runtime().db, actor, actor.organisationId!);
+	return { team, escalations, teamId: actor.organisationId! };
 };
