@@ -37,6 +37,38 @@ export const plan = {
 	ownWords: {
 		label: 'Borgerens egne ord: ønsker, drømme, håb – hvad vil du have hjælp til?'
 	},
+	meeting: {
+		link: 'Mødevisning',
+		title: (name: string) => `Møde om ${name}s plan`,
+		intro:
+			'Vis planen på skærm eller projektor, mens I skriver i den sammen. Alle ændringer gemmes med det samme.',
+		start: 'Start møde',
+		citizenPresent: 'Borgeren deltager',
+		running: (since: string, by: string) => `Mødet startede ${since} (${by}).`,
+		end: 'Afslut møde og gem en version',
+		ended:
+			'Mødet er afsluttet. Planen er gemt som en version, så I altid kan se, hvad der blev aftalt.',
+		present: 'Til stede nu',
+		citizen: (name: string) => `${name} (borgeren)`,
+		bigger: 'Større tekst',
+		decisionTitle: 'Beslutning → handling',
+		decisionIntro: 'Skriv det, I blev enige om, og giv det en ansvarlig og en frist.',
+		dimension: 'Livsområde',
+		goal: 'Under mål',
+		newGoal: 'Nyt mål: aftalt på mødet',
+		agreedGoal: (date: string) => `Aftalt på mødet ${date}`,
+		what: 'Hvad skal ske?',
+		owner: 'Ansvarlig',
+		due: 'Frist (valgfri)',
+		add: 'Tilføj handling',
+		added: (dimension: string) => `Handlingen er tilføjet under ${dimension}.`,
+		missingWhat: 'Skriv hvad der skal ske.',
+		errors: {
+			forbidden: 'Kun borgerens ICM-medarbejder kan starte og afslutte møder.',
+			already_open: 'Der er allerede et møde i gang.',
+			not_open: 'Der er ikke noget møde i gang.'
+		}
+	},
 	dimension: {
 		situation: 'Nuværende situation',
 		goals: 'Mål',
