@@ -10,7 +10,9 @@ describe.runIf(hasChromium)('team dashboard', () => {
 		await logIn(page, app.server.url, 'hanne.vestergaard@vesterby.example', DEMO_PASSWORD);
 		await page.getByRole('link', { name: 'Teamets belastning' }).click();
 		await page.waitForURL(`${app.server.url}/team`);
-		const rows = page.locator('tbody tr');
+		const rows = page
+			.getByRole('table', { name: 'Borgere og kapacitet pr. ICM-medarbejder' })
+			.locator('tbody tr');
 		expect(await rows.count()).toBe(6);
 		const mette = rows.filter({ hasText: 'Mette Lind' });
 		expect(await mette.locator('td').nth(1).textContent()).toContain('10');
@@ -18,6 +20,7 @@ describe.runIf(hasChromium)('team dashboard', () => {
 		expect(await page.getByText('over kapacitet').first().isVisible()).toBe(true);
 		const drawn = await page
 			.locator('canvas')
+			.first()
 			.evaluate((canvas: HTMLCanvasElement) => canvas.width > 0 && canvas.height > 0);
 		expect(drawn).toBe(true);
 		await expectAccessible(page);

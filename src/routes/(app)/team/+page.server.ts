@@ -1,5 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { t } from '$lib/i18n';
+import { readLoadHistory } from '$lib/server/caseload/history';
 import { readTeamOverview } from '$lib/server/caseload/team-overview';
 import { readEscalations } from '$lib/server/journal/escalations';
 import { runtime } from '$lib/server/runtime';
@@ -12,5 +13,6 @@ export const load: PageServerLoad = async ({ locals }) => {
 		: null;
 	if (!team) error(403, t.errors.forbidden);
 	const escalations = await readEscalations(runtime().db, actor, actor.organisationId!);
-	return { team, escalations, teamId: actor.organisationId! };
+	const history = await readLoadHistory(runtime().db, actor, actor.organisationId!);
+	return { team, escalations, history, teamId: actor.organisationId! };
 };
