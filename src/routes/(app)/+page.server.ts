@@ -2,6 +2,7 @@ import { listMyCitizens } from '$lib/server/caseload/my-citizens';
 import { readTeamOverview } from '$lib/server/caseload/team-overview';
 import { listCitizensSharedWithMe } from '$lib/server/consent/shared-with-me';
 import { readMyCovers } from '$lib/server/cover/covering';
+import { listPartnerOpenActions } from '$lib/server/plan/partner-actions';
 import { runtime } from '$lib/server/runtime';
 import type { PageServerLoad } from './$types';
 
@@ -18,6 +19,7 @@ export const load: PageServerLoad = async ({ locals }) => {
 			actor.role === 'team_leader' && actor.organisationId
 				? await readTeamOverview(db, actor, actor.organisationId)
 				: null,
-		shared: actor.role === 'partner' ? await listCitizensSharedWithMe(db, actor) : null
+		shared: actor.role === 'partner' ? await listCitizensSharedWithMe(db, actor) : null,
+		partnerActions: actor.role === 'partner' ? await listPartnerOpenActions(db, actor) : null
 	};
 };

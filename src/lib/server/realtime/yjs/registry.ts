@@ -25,6 +25,8 @@ export interface DocumentRegistryOptions {
 	unloadAfterMs?: number;
 	/** Resolves when every accepted update is stored; a document is never unloaded before. */
 	drainWrites(): Promise<void>;
+	/** Called with a loaded document's name just before it is destroyed (the last projection). */
+	beforeUnload?(documentName: string): void;
 }
 
 /**
@@ -70,7 +72,10 @@ export class DocumentRegistry {
 			console.error(`Could not unsubscribe from ${entry.name}:`, error);
 		});
 		void entry.ready.then(
-			(document) => document.destroy(),
+			(document) => {
+				this.options.beforeUnload?.(entry.name);
+				document.destroy();
+			},
 			() => {}
 		);
 	}

@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
 import * as Y from 'yjs';
 import type { Database } from '../../db/client';
+import { ProjectionScheduler, projectStale } from '../../plan/projection';
 import type { Actor } from '../../policy/actor';
 import type { DocumentFanout } from '../fanout/document-fanout';
 import { rejectUpgrade } from '../reject';
@@ -53,16 +54,27 @@ export class YjsServer {
 	private readonly wss: WebSocketServer;
 	private readonly writer: UpdateWriter;
 	private readonly registry: DocumentRegistry;
+	/** The plan's SQL projection, written a moment after the edits, never on their way. */
+	private readonly projection: ProjectionScheduler;
+	private readonly backfill: Promise<void>;
 
 	constructor(private readonly options: YjsServerOptions) {
 		this.wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes });
 		this.writer = new UpdateWriter((batch) => storeUpdates(options.db, batch));
+		this.projection = new ProjectionScheduler(options.db);
 		this.registry = new DocumentRegistry({
 			db: options.db,
 			fanout: options.fanout,
 			unloadAfterMs: options.unloadAfterMs,
-			drainWrites: () => this.writer.drain()
+			drainWrites: () => this.writer.drain(),
+			beforeUnload: (name) => void this.projection.flush(name)
 		});
+		// Catches up on edits whose projection was lost (a crash inside the debounce); one query
+		// when everything is current, in the background so the start is not delayed.
+		this.backfill = projectStale(options.db).then(
+			() => {},
+			(error: unknown) => console.error('Could not catch up the plan projection:', error)
+		);
 	}
 
 	async handleUpgrade(
@@ -150,6 +162,7 @@ export class YjsServer {
 		await this.writer.drain();
 		for (const client of this.wss.clients) client.close(1001, 'server shutting down');
 		await this.registry.closeAll();
+		await Promise.all([this.projection.close(), this.backfill]);
 		await new Promise<void>((resolve) => this.wss.close(() => resolve()));
 	}
 
@@ -234,6 +247,7 @@ export class YjsServer {
 					document.applyStored(message.update, connection);
 					this.registry.publish(access.documentName, { kind: 'update', update: message.update });
 					if (connection.wantsSaved) connection.send(encodeSaved(document.doc));
+					this.projection.changed(access, document.doc, connection.userId);
 					break;
 				case 'query-awareness': {
 					const snapshot = document.awarenessSnapshot();
