@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import prettier from 'prettier';
 import { renderMarkdown } from './stats';
-import { allTables, type Results } from './tables';
+import { caseloadTables, yjsTables, type Results } from './tables';
 
 const BENCH_DIR = import.meta.dirname;
 const RESULTS_FILE = path.join(BENCH_DIR, 'results', 'latest.json');
@@ -51,47 +51,93 @@ export function saveResults(machine: Machine, results: Results): Saved {
 	} catch {
 		// First run: nothing to merge with.
 	}
+	const previous = { ...saved.results };
 	saved.machine = machine;
 	for (const key of Object.keys(results) as (keyof Results)[]) {
 		saved.results[key] = results[key] as never;
 		saved.ranAt[key] = machine.date;
+	}
+	// Caseload runs on either engine; each engine's row stays until that engine runs again.
+	if (results.caseload) {
+		const engines = new Set(results.caseload.map((r) => r.engine));
+		const kept = (previous.caseload ?? []).filter((r) => !engines.has(r.engine));
+		saved.results.caseload = [...kept, ...results.caseload].sort((a, b) =>
+			a.engine.localeCompare(b.engine)
+		);
 	}
 	fs.mkdirSync(path.dirname(RESULTS_FILE), { recursive: true });
 	fs.writeFileSync(RESULTS_FILE, JSON.stringify(saved, null, '\t') + '\n');
 	return saved;
 }
 
+const CASELOAD_START = '<!-- caseload-results:start -->';
+const CASELOAD_END = '<!-- caseload-results:end -->';
+
+const machineLine = (m: Machine) =>
+	`Machine: ${m.nproc} cores (\`nproc\`), ${m.cpu}, ${m.memoryGiB} GiB, ${m.os}; Node ${m.node};`;
+
 function resultsBlock(saved: Saved): string {
 	const m = saved.machine;
 	const byTime = new Map<string, string[]>();
 	for (const [scenario, at] of Object.entries(saved.ranAt)) {
+		if (scenario === 'caseload') continue;
 		byTime.set(at, [...(byTime.get(at) ?? []), scenario]);
 	}
 	const ran = [...byTime].map(([at, scenarios]) => `${scenarios.join(', ')} at ${at}`).join('; ');
 	return [
 		START,
 		'',
-		`Machine: ${m.nproc} cores (\`nproc\`), ${m.cpu}, ${m.memoryGiB} GiB, ${m.os}; Node ${m.node};`,
+		machineLine(m),
 		`Samplan on ${m.database}; load average ${m.loadAverage.toFixed(1)} at the start. Run: ${ran}.`,
 		'',
-		...allTables(saved.results).flatMap((table) => [renderMarkdown(table), '']),
+		...yjsTables(saved.results).flatMap((table) => [renderMarkdown(table), '']),
 		END
 	].join('\n');
 }
 
+/** The caseload block has its own marker, so a caseload run leaves the Yjs tables alone. */
+function caseloadBlock(saved: Saved): string {
+	return [
+		CASELOAD_START,
+		'',
+		`${machineLine(saved.machine)} engine, time and load average of each run below.`,
+		'',
+		...caseloadTables(saved.results.caseload ?? []).flatMap((table) => [renderMarkdown(table), '']),
+		CASELOAD_END
+	].join('\n');
+}
+
+function replaceBlock(
+	text: string,
+	[startMarker, endMarker]: [string, string],
+	block: string,
+	heading: string
+): string {
+	const start = text.indexOf(startMarker);
+	const end = text.indexOf(endMarker);
+	return start >= 0 && end > start
+		? text.slice(0, start) + block + text.slice(end + endMarker.length)
+		: `${text || '# Benchmarks\n'}\n${heading}\n\n${block}\n`;
+}
+
 /**
- * Replaces the generated block of bench/README.md (between the results markers) and leaves the
- * hand-written text around it alone; then formats the file as `prettier --check` expects.
+ * Replaces the generated blocks of bench/README.md (between the results markers) for the
+ * scenarios this run measured, and leaves the hand-written text around them alone; then formats
+ * the file as `prettier --check` expects.
  */
-export async function writeReadme(saved: Saved): Promise<void> {
-	const current = fs.existsSync(README) ? fs.readFileSync(README, 'utf8') : '';
-	const block = resultsBlock(saved);
-	const start = current.indexOf(START);
-	const end = current.indexOf(END);
-	const next =
-		start >= 0 && end > start
-			? current.slice(0, start) + block + current.slice(end + END.length)
-			: `# Benchmarks\n\n## Results\n\n${block}\n`;
+export async function writeReadme(saved: Saved, ran: readonly (keyof Results)[]): Promise<void> {
+	let next = fs.existsSync(README) ? fs.readFileSync(README, 'utf8') : '';
+	if (ran.some((scenario) => scenario !== 'caseload')) {
+		next = replaceBlock(next, [START, END], resultsBlock(saved), '## Results');
+	}
+	if (ran.includes('caseload')) {
+		next = replaceBlock(
+			next,
+			[CASELOAD_START, CASELOAD_END],
+			caseloadBlock(saved),
+			'## Caseload results'
+		);
+	}
 	const options = (await prettier.resolveConfig(README)) ?? {};
 	fs.writeFileSync(README, await prettier.format(next, { ...options, filepath: README }));
 }

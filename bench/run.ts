@@ -1,10 +1,12 @@
-// `npm run bench [-- propagation|coldload|storm]`: Samplan and the stock y-websocket server under
-// the same load, each in its own child process, in one run. See bench/README.md.
+// `npm run bench [-- propagation|coldload|storm|caseload]`: Samplan and the stock y-websocket
+// server under the same load, each in its own child process, in one run; and the caseload
+// scenario, which runs Samplan's own code in this process. See bench/README.md.
 import { spawnSync } from 'node:child_process';
 import { login } from '../tests/helpers/server';
 import { prepareDatabase, type BenchDatabase } from './database';
 import { loadDocumentNames } from './documents';
 import { machineFacts, saveResults, writeReadme } from './report';
+import { runCaseload, VIEWERS } from './scenarios/caseload';
 import { measureColdLoad, prepareColdLoad } from './scenarios/coldload';
 import { runPropagation, type Scale } from './scenarios/propagation';
 import { runStorm } from './scenarios/storm';
@@ -12,7 +14,7 @@ import { startSamplan, startStock, type BenchServer, type ServerKind } from './s
 import { renderPlain } from './stats';
 import { allTables, type Results } from './tables';
 
-const SCENARIOS = ['propagation', 'coldload', 'storm'] as const;
+const SCENARIOS = ['propagation', 'coldload', 'storm', 'caseload'] as const;
 type Scenario = (typeof SCENARIOS)[number];
 
 const SCALES: Scale[] = [
@@ -125,8 +127,8 @@ class Bench {
 	}
 }
 
-async function main(): Promise<void> {
-	const scenarios = selectedScenarios();
+/** The Yjs scenarios run the built server in child processes, on a database prepared here. */
+async function prepareYjs(): Promise<BenchDatabase> {
 	checkFileLimit(2 * STORM.clients + 500);
 	progress('building Samplan if its build is stale');
 	// A second attempt, because a `svelte-kit sync` running beside us can break one build.
@@ -136,32 +138,42 @@ async function main(): Promise<void> {
 
 	const citizens = Math.max(STORM.documents, ...SCALES.map((s) => s.documents));
 	progress(`preparing the database (${citizens} citizens, one case manager)`);
-	const database = await prepareDatabase(citizens);
-	const machine = machineFacts(database.engine);
+	return prepareDatabase(citizens);
+}
+
+async function main(): Promise<void> {
+	const scenarios = selectedScenarios();
+	// The caseload scenario needs no build: it runs the app's modules in this process.
+	const database = scenarios.some((s) => s !== 'caseload') ? await prepareYjs() : null;
+	if (!database) checkFileLimit(2 * VIEWERS + 200);
+	const machine = machineFacts(
+		database?.engine ?? (process.env.BENCH_DATABASE_URL ? 'PostgreSQL' : 'PGlite')
+	);
 	if (machine.loadAverage > machine.nproc) {
 		progress(
 			`load average ${machine.loadAverage.toFixed(1)} on ${machine.nproc} cores: expect noise`
 		);
 	}
-	const bench = new Bench(database);
+	const bench = database && new Bench(database);
 	const results: Results = {};
 	try {
 		for (const scenario of scenarios) {
 			const started = Date.now();
-			if (scenario === 'propagation') results.propagation = await bench.propagation();
-			if (scenario === 'coldload') results.coldload = await bench.coldload();
-			if (scenario === 'storm') results.storm = await bench.storm();
+			if (scenario === 'propagation') results.propagation = await bench!.propagation();
+			if (scenario === 'coldload') results.coldload = await bench!.coldload();
+			if (scenario === 'storm') results.storm = await bench!.storm();
+			if (scenario === 'caseload') results.caseload = [await runCaseload(progress)];
 			progress(`${scenario} took ${Math.round((Date.now() - started) / 1000)} s`);
 		}
 	} finally {
-		await database.cleanup();
+		await database?.cleanup();
 	}
 
 	console.log(`\n${machine.nproc} cores, Node ${machine.node}, Samplan on ${machine.database}`);
 	console.log(`${machine.date}, load average ${machine.loadAverage.toFixed(1)} at the start\n`);
 	for (const table of allTables(results)) console.log(`${renderPlain(table)}\n`);
 	const saved = saveResults(machine, results);
-	await writeReadme(saved);
+	await writeReadme(saved, scenarios);
 	progress('results written to bench/README.md');
 }
 

@@ -1,3 +1,4 @@
+import type { CaseloadResult, Timing } from './scenarios/caseload';
 import type { ColdLoadResult } from './scenarios/coldload';
 import type { PropagationResult } from './scenarios/propagation';
 import type { StormResult } from './scenarios/storm';
@@ -7,6 +8,8 @@ export interface Results {
 	propagation?: PropagationResult[];
 	coldload?: ColdLoadResult[];
 	storm?: StormResult[];
+	/** One row per database engine; a run replaces only its own engine's row. */
+	caseload?: CaseloadResult[];
 }
 
 const scaleLabel = (r: { clients: number; documents: number }) => `${r.clients}×${r.documents}`;
@@ -137,7 +140,139 @@ export function targetsTable(results: Results): Table {
 	};
 }
 
-export function allTables(results: Results): Table[] {
+const timingCells = (t: Timing, withP99 = false) => [
+	String(t.runs),
+	fmt(t.p50),
+	fmt(t.p95),
+	...(withP99 ? [fmt(t.p99)] : []),
+	fmt(t.max)
+];
+
+export function caseloadRunsTable(rows: CaseloadResult[]): Table {
+	return {
+		title: 'Caseload: runs',
+		headers: ['Engine', 'Run at', 'Load average', 'Tenant', 'Rows inserted'],
+		leftColumns: [0, 1, 3],
+		rows: rows.map((r) => [
+			r.engine,
+			r.at,
+			fmt(r.loadAverage),
+			`${r.tenant.teams} teams, ${r.tenant.staff} staff, ${r.tenant.citizens.toLocaleString('en')} citizens`,
+			r.tenant.rows.toLocaleString('en')
+		])
+	};
+}
+
+export function caseloadDashboardTable(rows: CaseloadResult[]): Table {
+	return {
+		title: "Caseload: team dashboard (readTeamOverview, the team leader's page load)",
+		headers: ['Engine', 'Team', 'Calls', 'p50 ms', 'p95 ms', 'p99 ms', 'Max ms', 'SQL/call'],
+		leftColumns: [0, 1],
+		rows: rows.flatMap((r) => [
+			[
+				r.engine,
+				`${r.dashboard.staff} staff, ${r.dashboard.citizens} citizens`,
+				...timingCells(r.dashboard.timing, true),
+				String(r.dashboard.statements)
+			],
+			[
+				r.engine,
+				`${r.dashboard.large.staff} staff, ${r.dashboard.large.citizens} citizens`,
+				...timingCells(r.dashboard.large.timing, true),
+				String(r.dashboard.large.statements)
+			]
+		])
+	};
+}
+
+export function caseloadRebalanceTable(rows: CaseloadResult[]): Table {
+	return {
+		title: 'Caseload: rebalancing (150 case managers, 1,000 citizens, unbalanced)',
+		headers: ['Engine', 'What', 'Runs', 'p50 ms', 'p95 ms', 'Max ms', 'Moves', 'SQL/call'],
+		leftColumns: [0, 1],
+		rows: rows.flatMap((r) => [
+			[
+				r.engine,
+				'suggestRebalancing (pure)',
+				...timingCells(r.rebalance.timing),
+				`${r.rebalance.moves}${r.rebalance.feasible ? '' : ' (short)'}`,
+				'0'
+			],
+			[
+				r.engine,
+				'suggestForTeam (end to end)',
+				...timingCells(r.suggest.timing),
+				String(r.suggest.moves),
+				String(r.suggest.statements)
+			]
+		])
+	};
+}
+
+export function caseloadLiveTable(rows: CaseloadResult[]): Table {
+	return {
+		title: 'Caseload: live update (reassignCitizen → every viewer has `changed`)',
+		headers: [
+			'Engine',
+			'Viewers',
+			'Changes',
+			'p50 ms',
+			'p95 ms',
+			'Max ms',
+			'Publish → last p50 ms',
+			'Reassign call p50 ms',
+			'Missed',
+			'All re-read p50 ms',
+			'All re-read max ms'
+		],
+		rows: rows.map((r) => [
+			r.engine,
+			String(r.live.viewers),
+			...timingCells(r.live.timing),
+			fmt(r.live.publishToLastP50),
+			fmt(r.live.reassignP50),
+			String(r.live.missed),
+			fmt(r.live.reloaded.p50),
+			fmt(r.live.reloaded.max)
+		])
+	};
+}
+
+export function caseloadTargetsTable(rows: CaseloadResult[]): Table {
+	return {
+		title: 'Caseload targets from the issue',
+		headers: ['Target', 'Engine', 'Measured', 'Result'],
+		leftColumns: [0, 1],
+		rows: rows.flatMap((r) => [
+			[
+				`dashboard p95 < 100 ms (${r.tenant.citizens.toLocaleString('en')} citizens, ${r.tenant.staff} staff)`,
+				r.engine,
+				`${fmt(r.dashboard.timing.p95)} ms`,
+				verdict(r.dashboard.timing.p95 < 100)
+			],
+			[
+				'dashboard: no N+1 (same SQL count for 85 and 1,000 citizens)',
+				r.engine,
+				`${r.dashboard.statements} and ${r.dashboard.large.statements}`,
+				verdict(r.dashboard.statements === r.dashboard.large.statements)
+			],
+			[
+				'rebalancing < 1 s (1,000 citizens, 150 case managers; max)',
+				r.engine,
+				`${fmt(r.rebalance.timing.max)} ms`,
+				verdict(r.rebalance.timing.max < 1000)
+			],
+			[
+				`every dashboard has the change < 250 ms (${r.live.viewers} viewers; p95)`,
+				r.engine,
+				`${fmt(r.live.timing.p95)} ms`,
+				verdict(r.live.missed === 0 && r.live.timing.p95 < 250)
+			]
+		])
+	};
+}
+
+export function yjsTables(results: Results): Table[] {
 	const tables: Table[] = [];
 	if (results.propagation?.length) tables.push(propagationTable(results.propagation));
 	if (results.coldload?.length) tables.push(coldLoadTable(results.coldload));
@@ -145,4 +280,19 @@ export function allTables(results: Results): Table[] {
 	const targets = targetsTable(results);
 	if (targets.rows.length > 0) tables.push(targets);
 	return tables;
+}
+
+export function caseloadTables(rows: CaseloadResult[]): Table[] {
+	if (rows.length === 0) return [];
+	return [
+		caseloadRunsTable(rows),
+		caseloadDashboardTable(rows),
+		caseloadRebalanceTable(rows),
+		caseloadLiveTable(rows),
+		caseloadTargetsTable(rows)
+	];
+}
+
+export function allTables(results: Results): Table[] {
+	return [...yjsTables(results), ...caseloadTables(results.caseload ?? [])];
 }

@@ -1,7 +1,7 @@
-import { authorizeAndAudit } from '../audit/authorize';
+import { recordAuditMany } from '../audit';
 import type { Database } from '../db/client';
-import type { Actor } from '../policy';
-import { readStoredSection } from '../plan/stored';
+import { authorizeMany, type Actor } from '../policy';
+import { readStoredSections } from '../plan/stored';
 import type { LetInAnswer } from '../../plan/schema';
 
 export interface OutreachAgreement {
@@ -20,16 +20,24 @@ export async function outreachAgreements(
 	citizenIds: string[]
 ): Promise<Map<string, OutreachAgreement>> {
 	const agreements = new Map<string, OutreachAgreement>();
-	for (const citizenId of citizenIds) {
-		const decision = await authorizeAndAudit(
-			db,
+	if (citizenIds.length === 0) return agreements;
+	// The outreach section names no partner: partners are granted per section and never reach here.
+	const decisions = await authorizeMany(db, actor, 'plan.read', citizenIds);
+	await recordAuditMany(
+		db,
+		citizenIds.map((citizenId) => ({
 			actor,
-			'plan.read',
-			{ citizenId, section: 'outreach', name: `plan/${citizenId}/outreach` },
-			{ channel: 'page', purpose: 'lost contact' }
-		);
-		if (!decision.allowed) continue;
-		const section = await readStoredSection(db, citizenId, 'outreach');
+			citizenId,
+			action: 'plan.read',
+			resource: `plan/${citizenId}/outreach`,
+			channel: 'page' as const,
+			decision: decisions.get(citizenId),
+			purpose: 'lost contact'
+		}))
+	);
+	const allowed = citizenIds.filter((id) => decisions.get(id)?.allowed);
+	const sections = await readStoredSections(db, allowed, 'outreach');
+	for (const [citizenId, section] of sections) {
 		if (section.kind !== 'outreach') continue;
 		agreements.set(citizenId, {
 			mayLetThemselvesIn: section.mayLetThemselvesIn,

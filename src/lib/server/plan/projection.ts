@@ -1,5 +1,4 @@
 import { and, eq, inArray, isNull, lt, notInArray, or, sql, type SQL } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
 import type * as Y from 'yjs';
 import { readSection, type SectionData } from '../../plan/read';
 import { SCHEMA_VERSION } from '../../plan/schema';
@@ -233,9 +232,9 @@ export async function projectStale(db: Database): Promise<number> {
 }
 
 async function storedDocuments(db: Database, where?: SQL): Promise<StoredDocument[]> {
-	const newer = alias(planUpdates, 'newer');
-	const last = sql`(select max(${newer.id}) from ${planUpdates} as ${sql.identifier('newer')}
-		where ${newer.documentName} = ${planDocuments.name})`;
+	// Plain SQL: the correlated subquery must name the outer plan_documents row explicitly.
+	const last = sql`(select max(newer.id) from plan_updates newer
+		where newer.document_name = plan_documents.name)`;
 	return db
 		.select({
 			citizenId: planDocuments.citizenId,

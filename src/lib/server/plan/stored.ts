@@ -1,9 +1,9 @@
-import { and, asc, eq, lt } from 'drizzle-orm';
+import { and, asc, eq, inArray, lt, sql } from 'drizzle-orm';
 import * as Y from 'yjs';
 import { readSection, type SectionData } from '../../plan/read';
 import { planDocumentName, type SectionKey } from '../../plan/sections';
 import type { Database } from '../db/client';
-import { planUpdates } from '../db/schema';
+import { planSnapshots, planUpdates } from '../db/schema';
 import { fetchDocument } from '../realtime/yjs/persistence';
 
 /**
@@ -55,4 +55,46 @@ export async function readSectionAt(
 	} finally {
 		doc.destroy();
 	}
+}
+
+/**
+ * The same section of many citizens, in two queries whatever their number (lists and dashboards
+ * must not ask once per citizen).
+ */
+export async function readStoredSections(
+	db: Database,
+	citizenIds: readonly string[],
+	section: SectionKey
+): Promise<Map<string, SectionData>> {
+	const names = new Map(citizenIds.map((id) => [planDocumentName(id, section), id]));
+	const result = new Map<string, SectionData>();
+	if (names.size === 0) return result;
+	const snapshots = await db
+		.select({ name: planSnapshots.documentName, state: planSnapshots.state })
+		.from(planSnapshots)
+		.where(inArray(planSnapshots.documentName, [...names.keys()]));
+	const updates = await db
+		.select({ name: planUpdates.documentName, update: planUpdates.update })
+		.from(planUpdates)
+		.leftJoin(planSnapshots, eq(planSnapshots.documentName, planUpdates.documentName))
+		.where(
+			and(
+				inArray(planUpdates.documentName, [...names.keys()]),
+				sql`${planUpdates.id} > coalesce(${planSnapshots.throughUpdateId}, 0)`
+			)
+		)
+		.orderBy(asc(planUpdates.id));
+	for (const [name, citizenId] of names) {
+		const doc = new Y.Doc();
+		try {
+			doc.transact(() => {
+				for (const s of snapshots) if (s.name === name) Y.applyUpdate(doc, s.state);
+				for (const u of updates) if (u.name === name) Y.applyUpdate(doc, u.update);
+			});
+			result.set(citizenId, readSection(doc, section));
+		} finally {
+			doc.destroy();
+		}
+	}
+	return result;
 }

@@ -69,7 +69,8 @@ export async function attachRealtime(
 	// adapter, on every other instance; expiry by time is handled by each connection's own timer.
 	io.on('revalidate-access', (citizenId) => void yjs.revalidate(citizenId));
 	const revalidateAccess = async (citizenId: string) => {
-		io.serverSideEmit('revalidate-access', citizenId);
+		// Only with Redis are there other instances; the in-memory adapter would just log an error.
+		if (redis) io.serverSideEmit('revalidate-access', citizenId);
 		await yjs.revalidate(citizenId);
 	};
 	runtime.revalidateAccess = revalidateAccess;
@@ -79,7 +80,7 @@ export async function attachRealtime(
 		const ids = [...sessionIds];
 		// Through the adapter, this reaches the sockets on every instance.
 		io.in(ids.map((id) => `session:${id}`)).disconnectSockets(true);
-		io.serverSideEmit('end-sessions', ids);
+		if (redis) io.serverSideEmit('end-sessions', ids);
 		yjs.closeSessions(ids);
 	};
 	runtime.endSessions = endSessions;
