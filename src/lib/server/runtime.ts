@@ -1,6 +1,7 @@
 import { openPglite, openPostgres, type Database, type DatabaseHandle } from './db/client';
 import { readConfig, type Config } from './config';
 import { scheduleAuditRetention } from './audit/retention';
+import { scheduleDailyVersions } from './plan/history';
 import { prepareDemoData, type DemoLogin } from './db/demo';
 
 /**
@@ -24,6 +25,12 @@ export interface Runtime {
 	revalidateAccess?: (citizenId: string) => Promise<void>;
 	/** Closes every socket.io and Yjs connection opened with these sessions, on every instance. */
 	endSessions?: (sessionIds: readonly string[]) => void;
+	/** Writes a server-made edit into a live plan document (stored, applied, relayed). */
+	applyPlanEdit?: (
+		target: { documentName: string; citizenId: string; section: string },
+		update: Uint8Array,
+		authorId: string
+	) => Promise<void>;
 }
 
 /** What domain code hands to the realtime bus; the socket layer decides who may receive it. */
@@ -87,7 +94,12 @@ async function open(config: Config): Promise<Runtime> {
 	try {
 		await database.migrate();
 		const demoLogins = await prepareDemoData(database.db, config);
-		const stopJobs = scheduleAuditRetention(database.db, config.AUDIT_RETENTION_DAYS);
+		const stopRetention = scheduleAuditRetention(database.db, config.AUDIT_RETENTION_DAYS);
+		const stopVersions = scheduleDailyVersions(database.db);
+		const stopJobs = () => {
+			stopRetention();
+			stopVersions();
+		};
 		return { config, database, db: database.db, demoLogins, stopJobs };
 	} catch (error) {
 		await database.close().catch(() => {});

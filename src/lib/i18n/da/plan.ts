@@ -37,6 +37,64 @@ export const plan = {
 	ownWords: {
 		label: 'Borgerens egne ord: ønsker, drømme, håb – hvad vil du have hjælp til?'
 	},
+	history: {
+		link: 'Historik',
+		title: (name: string) => `Historik for ${name}s plan`,
+		intro:
+			'Planen gemmes som en version ved hvert mødes afslutning, én gang i døgnet når den er ændret, og når I selv navngiver en. Intet kan slettes: en gendannelse er en ny ændring oven på de gamle.',
+		versions: 'Versioner',
+		none: 'Ingen versioner endnu.',
+		kinds: {
+			meeting_end: 'Efter møde',
+			daily: 'Daglig',
+			named: 'Navngivet',
+			restore: 'Før gendannelse'
+		} as Record<string, string>,
+		when: 'Tidspunkt',
+		by: 'Af',
+		kind: 'Slags',
+		name: 'Navn',
+		saveNamed: 'Gem version',
+		nameLabel: 'Navn på versionen',
+		saved: 'Versionen er gemt.',
+		compare: 'Sammenlign',
+		from: 'Fra',
+		to: 'Til',
+		now: 'Planen nu',
+		show: 'Vis ændringer',
+		noChanges: 'Ingen ændringer mellem de to.',
+		changedBy: 'Ændret af',
+		added: 'Tilføjet',
+		removed: 'Fjernet',
+		restore: 'Gendan denne version',
+		restoreConfirm:
+			'Gendan planen, som den var i denne version? Det bliver en ny ændring i dit navn, og alle ser den med det samme.',
+		restored: (n: number) =>
+			n === 0
+				? 'Planen var allerede som i versionen.'
+				: `Versionen er gendannet i ${n} ${n === 1 ? 'afsnit' : 'afsnit'}.`,
+		errors: {
+			forbidden: 'Du har ikke adgang til planens historik.',
+			not_found: 'Versionen findes ikke.',
+			input: 'Giv versionen et navn (højst 100 tegn).'
+		},
+		lines: {
+			ownWords: 'Borgerens ord',
+			situation: 'Situation',
+			goal: 'Mål',
+			subgoal: 'Delmål',
+			action: 'Handling',
+			owner: 'ansvarlig',
+			due: 'frist',
+			letIn: 'Må lukke sig ind',
+			call: 'Ring til',
+			notes: 'Noter',
+			person: 'Person',
+			reference: 'Handleplan § 141',
+			date: 'Dato',
+			alignment: 'Sammenhæng'
+		}
+	},
 	meeting: {
 		link: 'Mødevisning',
 		title: (name: string) => `Møde om ${name}s plan`,

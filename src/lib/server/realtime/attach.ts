@@ -84,6 +84,9 @@ export async function attachRealtime(
 		yjs.closeSessions(ids);
 	};
 	runtime.endSessions = endSessions;
+	const applyPlanEdit: NonNullable<Runtime['applyPlanEdit']> = (target, update, authorId) =>
+		yjs.applyServerEdit(target, update, authorId);
+	runtime.applyPlanEdit = applyPlanEdit;
 
 	const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
 		if (options.passthroughUpgrade?.(request)) return;
@@ -106,6 +109,7 @@ export async function attachRealtime(
 			if (runtime.publish === publish) runtime.publish = undefined;
 			if (runtime.revalidateAccess === revalidateAccess) runtime.revalidateAccess = undefined;
 			if (runtime.endSessions === endSessions) runtime.endSessions = undefined;
+			if (runtime.applyPlanEdit === applyPlanEdit) runtime.applyPlanEdit = undefined;
 			await yjs.close();
 			await new Promise<void>((resolve) => io.close(() => resolve()));
 			engine.close();

@@ -117,6 +117,33 @@ export class YjsServer {
 		return (await Promise.all(checks)).reduce((sum: number, n) => sum + n, 0);
 	}
 
+	/**
+	 * An edit the server makes on a user's behalf (restoring a plan version): stored first, then
+	 * applied and relayed exactly like a client's edit, and projected.
+	 */
+	async applyServerEdit(
+		target: { documentName: string; citizenId: string; section: string },
+		update: Uint8Array,
+		authorId: string
+	): Promise<void> {
+		const access: DocumentAccess = {
+			...target,
+			canWrite: true,
+			recheckAt: null,
+			identity: { id: authorId, name: '', organisation: '', color: '' }
+		};
+		const entry = this.registry.acquire(access);
+		try {
+			const document = await entry.ready;
+			await this.writer.write({ documentName: target.documentName, update, authorId });
+			document.applyStored(update, 'remote');
+			this.registry.publish(target.documentName, { kind: 'update', update });
+			this.projection.changed(access, document.doc, authorId);
+		} finally {
+			this.registry.release(entry);
+		}
+	}
+
 	/** Closes the connections opened with these sessions (logged out, revoked, deactivated). */
 	closeSessions(sessionIds: readonly string[]): number {
 		const ended = new Set(sessionIds);
