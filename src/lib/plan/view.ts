@@ -8,6 +8,8 @@ import type { SectionKey } from './sections';
 export interface PlanSectionAccess {
 	key: SectionKey;
 	canWrite: boolean;
+	/** A plan's own section (custom:<id>) carries the name it was given. */
+	title?: string;
 }
 
 export interface NamedRef {

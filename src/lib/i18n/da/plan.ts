@@ -10,6 +10,14 @@ export const plan = {
 	readOnlyPlan: 'Du kan læse planen, men ikke ændre den.',
 	readOnly: 'Kun læseadgang',
 	customSection: 'Eget afsnit',
+	addSection: 'Tilføj eget livsområde',
+	addSectionLabel: 'Navn på livsområdet',
+	addSectionHint: 'Fx "Husdyr" eller "Tro og fællesskab". Det får mål og handlinger som de otte.',
+	sectionAdded: 'Livsområdet er tilføjet nederst i planen.',
+	sectionErrors: {
+		forbidden: 'Kun borgerens ICM-medarbejder kan tilføje livsområder.',
+		input: 'Skriv et navn på 2–60 tegn.'
+	},
 	section: {
 		loading: 'Henter afsnittet …',
 		closed: 'Du har ikke længere adgang til dette afsnit. Genindlæs siden.',

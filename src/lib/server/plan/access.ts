@@ -1,11 +1,16 @@
-import { and, asc, eq, inArray, isNull, ne } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, like, ne } from 'drizzle-orm';
 import { userColour, type PresenceUser } from '../../plan/presence';
-import { FIXED_SECTIONS, planDocumentName } from '../../plan/sections';
+import {
+	FIXED_SECTIONS,
+	isSectionKey,
+	planDocumentName,
+	type SectionKey
+} from '../../plan/sections';
 import type { PlanOwnerOptions, PlanSectionAccess } from '../../plan/view';
 import { recordAudit, recordAuditMany } from '../audit';
 import type { Database } from '../db/client';
-import { citizens, organisations, users } from '../db/schema';
-import { authorize, type Actor } from '../policy';
+import { citizens, organisations, planDocuments, users } from '../db/schema';
+import { authorizeSections, type Actor } from '../policy';
 
 export interface PlanPage {
 	citizen: { id: string; firstName: string };
@@ -29,20 +34,34 @@ export async function readPlanPage(
 	citizenId: string,
 	now: Date = new Date()
 ): Promise<PlanPage | null> {
-	const decided = await Promise.all(
-		FIXED_SECTIONS.map(async (section) => {
-			const resource = { citizenId, section };
-			const [read, write] = await Promise.all([
-				authorize(db, actor, 'plan.read', resource, now),
-				authorize(db, actor, 'plan.write', resource, now)
-			]);
-			return { section, read, write };
-		})
+	const custom = await db
+		.select({ section: planDocuments.section, title: planDocuments.title })
+		.from(planDocuments)
+		.where(and(eq(planDocuments.citizenId, citizenId), like(planDocuments.section, 'custom:%')))
+		.orderBy(asc(planDocuments.createdAt));
+	const titles = new Map(custom.map((c) => [c.section, c.title ?? '']));
+	const all: SectionKey[] = [
+		...FIXED_SECTIONS,
+		...custom.map((c) => c.section).filter(isSectionKey)
+	];
+	const decisions = await authorizeSections(
+		db,
+		actor,
+		citizenId,
+		['plan.read', 'plan.write'],
+		all,
+		now
 	);
+	const decided = all.map((section) => ({
+		section,
+		read: decisions.get(`plan.read ${section}`)!,
+		write: decisions.get(`plan.write ${section}`)!
+	}));
 	const readable = decided.filter((d) => d.read.allowed);
 	const sections: PlanSectionAccess[] = readable.map((d) => ({
 		key: d.section,
-		canWrite: d.write.allowed
+		canWrite: d.write.allowed,
+		...(titles.has(d.section) ? { title: titles.get(d.section) } : {})
 	}));
 
 	if (sections.length === 0) {
@@ -118,7 +137,7 @@ export async function readPlanPage(
 	return {
 		citizen: { id: citizenId, firstName: citizen.firstName },
 		sections,
-		hiddenCount: FIXED_SECTIONS.length - sections.length,
+		hiddenCount: all.length - sections.length,
 		owners: { users: staff, organisations: partners, citizenFirstName: citizen.firstName },
 		me: {
 			id: actor.userId,

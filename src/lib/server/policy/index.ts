@@ -57,6 +57,28 @@ export async function authorizeMany(
 	return new Map(citizenIds.map((id) => [id, decide(actor, action, facts.get(id) ?? null, at)]));
 }
 
+/**
+ * One citizen, several sections and actions, one facts query: the plan page asks for every
+ * section at once. Keyed `${action} ${section}`.
+ */
+export async function authorizeSections(
+	db: Database,
+	actor: Actor,
+	citizenId: string,
+	actions: readonly CitizenAction[],
+	sections: readonly SectionKey[],
+	at: Date = new Date()
+): Promise<Map<string, Decision>> {
+	const facts = (await loadAccessFacts(db, actor, [citizenId])).get(citizenId) ?? null;
+	const decisions = new Map<string, Decision>();
+	for (const action of actions) {
+		for (const section of sections) {
+			decisions.set(`${action} ${section}`, decide(actor, action, facts, at, section));
+		}
+	}
+	return decisions;
+}
+
 export function authorizeTeam(actor: Actor, action: TeamAction, teamId: string): Decision {
 	return decideTeam(actor, action, teamId);
 }

@@ -4,7 +4,7 @@ import type { Runtime } from '../runtime';
 import { eq } from 'drizzle-orm';
 import { userColour } from '../../plan/presence';
 import { isSectionKey } from '../../plan/sections';
-import { organisations } from '../db/schema';
+import { organisations, planDocuments } from '../db/schema';
 import type { DocumentAccess } from './yjs/server';
 
 const PLAN_DOCUMENT = /^plan\/([0-9a-f-]{36})\/([a-z0-9:_-]+)$/;
@@ -22,6 +22,14 @@ export async function authorizePlanDocument(
 	const section = match?.[2];
 	if (!match || !section || !isSectionKey(section)) return 404;
 	const citizenId = match[1]!;
+	// A plan's own section exists only once someone added it; nobody conjures one by its name.
+	if (section.startsWith('custom:')) {
+		const [known] = await runtime.db
+			.select({ name: planDocuments.name })
+			.from(planDocuments)
+			.where(eq(planDocuments.name, documentName));
+		if (!known) return 404;
+	}
 	const resource = { citizenId, section };
 	const write = await authorize(runtime.db, actor, 'plan.write', resource);
 	const decision = write.allowed

@@ -30,6 +30,8 @@ export const planDocuments = pgTable(
 			.notNull()
 			.references(() => citizens.id),
 		section: text().notNull(),
+		/** A plan's own section (custom:<id>) is named by whoever added it. */
+		title: text(),
 		schemaVersion: integer().notNull().default(1),
 		createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 		lastUpdateAt: timestamp({ withTimezone: true })
