@@ -105,6 +105,73 @@ export const caseload = {
 		saved: 'Forløbet er opdateret.',
 		confirmEnd: 'Afslut forløbet? Pladsen frigøres, og medarbejderen mister adgangen.'
 	},
+	supportHours: 'Kontakttimer denne uge (sidste uge)',
+	settingsLink: 'Indstillinger',
+	settings: {
+		title: 'Teamets indstillinger',
+		intro:
+			'Metodens tal er udgangspunktet. Ændringer gælder for hele teamet med det samme og bliver logget.',
+		methodSays: (value: string) => `Metoden siger ${value}.`,
+		capacity: {
+			legend: 'Kapacitet',
+			capacityPerFte: 'Pladser pr. fuldtidsstilling',
+			capacityPerFteHint:
+				'Hvor mange borgere en fuldtidsstilling højst har. En halv stilling har halvt så mange.'
+		},
+		weights: {
+			legend: 'Vægtning',
+			intro:
+				'Hvad en borger tæller i den vægtede belastning. En almindelig borger tæller som grundvægten.',
+			base: 'Grundvægt',
+			baseHint: 'Hvad en almindelig borger tæller.',
+			moveInPeriod: 'Indflytningsperiode',
+			moveInPeriodHint:
+				'Hvad en borger tæller i stedet de første dage efter indflytning i egen bolig.',
+			moveInPeriodDays: 'Indflytningsperiodens længde (dage)',
+			moveInPeriodDaysHint:
+				'Hvor mange dage efter indflytningen borgeren tæller som nyligt indflyttet.',
+			acute: 'Akut krise',
+			acuteHint:
+				'Hvad en borger i akut krise tæller i stedet. Er borgeren også nyindflyttet, gælder det største tal.',
+			coverShare: 'Dækning for kolleger',
+			coverShareHint: 'Hvad hver kollegas borger, man dækker for lige nu, lægger til.',
+			hoursPerWeekStep: 'Kontakttimer pr. trin',
+			hoursPerWeekStepHint:
+				'For hver gang borgeren har haft så mange kontakttimer den seneste uge, lægges 0,5 til. 0 slår det fra.'
+		},
+		followUp: {
+			legend: 'Opfølgning',
+			warnDays: 'Varsel efter (dage uden kontakt)',
+			warnDaysHint:
+				'Borgeren markeres hos ICM-medarbejderen, når der ikke har været kontakt så længe.',
+			escalateDays: 'Eskalér efter (dage uden kontakt)',
+			escalateDaysHint: 'Borgeren vises under "Mistet kontakt" hos teamlederen.'
+		},
+		journal: {
+			legend: 'Journal',
+			correctionHours: 'Rettevindue (timer)',
+			correctionHoursHint:
+				'Så længe efter registreringen kan forfatteren rette en kontakt. Derefter kun skrive en tilføjelse.'
+		},
+		save: 'Gem indstillinger',
+		saved: 'Indstillingerne er gemt. Teamets oversigt regner med de nye tal med det samme.',
+		reset: 'Nulstil til metodens tal',
+		resetHint: 'Sætter alle tal tilbage til ICM-metodens standard og gemmer med det samme.',
+		resetConfirm: 'Sæt alle indstillinger tilbage til metodens tal?',
+		resetDone: 'Metodens tal er sat ind igen og gemt.',
+		summaryTitle: 'Indstillingerne er ikke gemt',
+		summaryIntro: (n: number) => (n === 1 ? 'Ret dette felt:' : `Ret disse ${n} felter:`),
+		forbidden: 'Kun teamets leder kan ændre indstillingerne.',
+		problems: {
+			number: 'Skriv et tal, fx 7 eller 7,5.',
+			range: (min: string, max: string) => `Skal være mellem ${min} og ${max}.`,
+			wholeNumber: 'Skal være et helt tal.',
+			halves: 'Brug hele eller halve tal, fx 7,5.',
+			tenths: 'Brug højst én decimal, fx 1,5.',
+			orderWarn: 'Varslet skal komme før eller samtidig med eskaleringen.',
+			orderEscalate: 'Eskaleringen kan ikke komme før varslet.'
+		}
+	},
 	errors: {
 		forbidden: 'Du har ikke ret til at flytte borgere i dette team.',
 		input: 'Skriv en begrundelse på mindst 3 tegn, og vælg en kollega.',

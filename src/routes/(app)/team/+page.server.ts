@@ -3,6 +3,7 @@ import { t } from '$lib/i18n';
 import { readLoadHistory } from '$lib/server/caseload/history';
 import { readTeamOverview } from '$lib/server/caseload/team-overview';
 import { readEscalations } from '$lib/server/journal/escalations';
+import { supportHoursByCaseManager } from '$lib/server/journal/support-hours';
 import { runtime } from '$lib/server/runtime';
 import type { PageServerLoad } from './$types';
 
@@ -14,5 +15,6 @@ export const load: PageServerLoad = async ({ locals }) => {
 	if (!team) error(403, t.errors.forbidden);
 	const escalations = await readEscalations(runtime().db, actor, actor.organisationId!);
 	const history = await readLoadHistory(runtime().db, actor, actor.organisationId!);
-	return { team, escalations, history, teamId: actor.organisationId! };
+	const supportHours = await supportHoursByCaseManager(runtime().db, actor, actor.organisationId!);
+	return { team, escalations, history, supportHours, teamId: actor.organisationId! };
 };
