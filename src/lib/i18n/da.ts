@@ -7,6 +7,7 @@ import { journal } from './da/journal';
 import { organisationKinds, sections } from './da/sections';
 import { plan } from './da/plan';
 import { print } from './da/print';
+import { search } from './da/search';
 
 /**
  * All interface text, in Danish, in the method's own words (borger, ICM-medarbejder, handleplan,
@@ -40,6 +41,7 @@ export const da = {
 		team: 'Teamets belastning',
 		absence: 'Mit fravær',
 		teamCover: 'Fravær og dækning',
+		search: 'Søg',
 		logout: 'Log ud'
 	},
 	login: {
@@ -129,6 +131,7 @@ export const da = {
 	journal,
 	caseload,
 	audit,
+	search,
 	sections,
 	organisationKinds,
 	errors: {

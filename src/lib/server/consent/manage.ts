@@ -9,22 +9,40 @@ import type { Actor } from '../policy';
 import { runtime } from '../runtime';
 
 export class ConsentError extends Error {
-	constructor(readonly code: 'forbidden' | 'input' | 'dates' | 'not_found') {
+	constructor(readonly code: 'forbidden' | 'input' | 'party' | 'dates' | 'not_found') {
 		super(code);
 	}
 }
 
+/**
+ * A consent names exactly one party: a partner organisation, or a person from the citizen's
+ * network (name and relation). The database's `consents_party` check says the same.
+ */
 export const consentInput = z
 	.object({
-		organisationId: z.uuid(),
+		organisationId: z.uuid().optional(),
+		personName: z.string().trim().min(2).max(100).optional(),
+		personRelation: z.string().trim().min(2).max(60).optional(),
 		sections: z.array(z.enum(FIXED_SECTIONS)).min(1),
 		purpose: z.string().trim().min(3).max(500),
 		givenOn: z.iso.date(),
 		validUntil: z.iso.date().optional()
 	})
+	.refine(namesOneParty, { message: 'party' })
 	.refine((v) => !v.validUntil || v.validUntil > v.givenOn, { message: 'dates' });
 
 export type ConsentInput = z.infer<typeof consentInput>;
+
+function namesOneParty(v: {
+	organisationId?: string;
+	personName?: string;
+	personRelation?: string;
+}): boolean {
+	const organisation = v.organisationId !== undefined;
+	const person = v.personName !== undefined || v.personRelation !== undefined;
+	const wholePerson = !!v.personName?.trim() && !!v.personRelation?.trim();
+	return organisation ? !person : wholePerson;
+}
 
 async function requireAccess(
 	db: Database,
@@ -68,7 +86,7 @@ export async function listConsents(db: Database, actor: Actor, citizenId: string
 		.leftJoin(organisations, eq(organisations.id, consents.organisationId))
 		.leftJoin(users, eq(users.id, consents.recordedBy))
 		.where(eq(consents.citizenId, citizenId))
-		.orderBy(desc(consents.givenOn));
+		.orderBy(desc(consents.givenOn), desc(consents.recordedAt));
 	const partners = await db
 		.select({ id: organisations.id, name: organisations.name, kind: organisations.kind })
 		.from(organisations)
@@ -83,7 +101,11 @@ export async function listConsents(db: Database, actor: Actor, citizenId: string
 	return { citizenName: `${citizen!.firstName} ${citizen!.lastName}`, consents: rows, partners };
 }
 
-/** Records a consent the citizen has given; it takes effect at once. */
+/**
+ * Records a consent the citizen has given; it takes effect at once. A consent to a person from
+ * the network grants no access to anyone (family members have no accounts): it records what the
+ * case manager may share with them, and shows on the citizen's printable plan.
+ */
 export async function recordConsent(
 	db: Database,
 	actor: Actor,
@@ -91,22 +113,27 @@ export async function recordConsent(
 	input: ConsentInput
 ) {
 	await requireAccess(db, actor, citizenId, 'consent.manage', 'action');
-	const [partner] = await db
-		.select({ id: organisations.id })
-		.from(organisations)
-		.where(
-			and(
-				eq(organisations.id, input.organisationId),
-				eq(organisations.municipalityId, actor.municipalityId),
-				ne(organisations.kind, 'icm_team')
-			)
-		);
-	if (!partner) throw new ConsentError('input');
+	if (!namesOneParty(input)) throw new ConsentError('party');
+	if (input.organisationId !== undefined) {
+		const [partner] = await db
+			.select({ id: organisations.id })
+			.from(organisations)
+			.where(
+				and(
+					eq(organisations.id, input.organisationId),
+					eq(organisations.municipalityId, actor.municipalityId),
+					ne(organisations.kind, 'icm_team')
+				)
+			);
+		if (!partner) throw new ConsentError('input');
+	}
 	const [row] = await db
 		.insert(consents)
 		.values({
 			citizenId,
-			organisationId: input.organisationId,
+			organisationId: input.organisationId ?? null,
+			personName: input.personName?.trim() ?? null,
+			personRelation: input.personRelation?.trim() ?? null,
 			sections: input.sections,
 			purpose: input.purpose,
 			givenOn: input.givenOn,
@@ -119,8 +146,9 @@ export async function recordConsent(
 }
 
 /**
- * Revokes a consent at once. Open plan connections of the partner lose the sections it covered
- * (realtime re-checks access for this citizen on every instance).
+ * Revokes a consent at once, to an organisation or a person alike. Open plan connections of a
+ * partner lose the sections it covered (realtime re-checks access for this citizen on every
+ * instance).
  */
 export async function revokeConsent(
 	db: Database,

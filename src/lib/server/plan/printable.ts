@@ -6,13 +6,23 @@ import { authorize, type Actor } from '../policy';
 import { readPlanPage } from './access';
 import { readStoredSection } from './stored';
 
+export interface PrintableConsent {
+	/** The organisation's name, or the person's name with their relation, e.g. "Lene (søster)". */
+	party: string;
+	sections: string[];
+	purpose: string;
+	validUntil: Date | null;
+}
+
 export interface PrintablePlan {
 	citizenFirstName: string;
 	sections: SectionData[];
 	hiddenCount: number;
-	/** The citizen's current consents, shown to them in plain words; null for partners. */
-	consents:
-		{ organisation: string; sections: string[]; purpose: string; validUntil: Date | null }[] | null;
+	/**
+	 * The citizen's current consents, shown to them in plain words; null for partners. Partner
+	 * organisations may open the plan; people from the network only hear what the citizen allows.
+	 */
+	consents: { partners: PrintableConsent[]; people: PrintableConsent[] } | null;
 }
 
 /**
@@ -35,12 +45,14 @@ export async function readPrintablePlan(
 		? await db
 				.select({
 					organisation: organisations.name,
+					personName: consents.personName,
+					personRelation: consents.personRelation,
 					sections: consents.sections,
 					purpose: consents.purpose,
 					validUntil: consents.validUntil
 				})
 				.from(consents)
-				.innerJoin(organisations, eq(organisations.id, consents.organisationId))
+				.leftJoin(organisations, eq(organisations.id, consents.organisationId))
 				.where(
 					and(
 						eq(consents.citizenId, citizenId),
@@ -48,12 +60,23 @@ export async function readPrintablePlan(
 						or(isNull(consents.validUntil), gt(consents.validUntil, now))
 					)
 				)
-				.orderBy(asc(organisations.name))
+				.orderBy(asc(organisations.name), asc(consents.personName))
 		: null;
+	const printable = (row: NonNullable<typeof current>[number]): PrintableConsent => ({
+		party:
+			row.organisation ??
+			(row.personRelation ? `${row.personName} (${row.personRelation})` : (row.personName ?? '')),
+		sections: row.sections,
+		purpose: row.purpose,
+		validUntil: row.validUntil
+	});
 	return {
 		citizenFirstName: page.citizen.firstName,
 		sections,
 		hiddenCount: page.hiddenCount,
-		consents: current
+		consents: current && {
+			partners: current.filter((r) => r.organisation !== null).map(printable),
+			people: current.filter((r) => r.organisation === null).map(printable)
+		}
 	};
 }

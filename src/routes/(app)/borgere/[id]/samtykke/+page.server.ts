@@ -25,7 +25,10 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 };
 
 interface FormValues {
+	party: 'organisation' | 'person';
 	organisationId: string;
+	personName: string;
+	personRelation: string;
 	sections: string[];
 	purpose: string;
 	givenOn: string;
@@ -45,17 +48,40 @@ async function attempt<T>(run: () => Promise<T>, values?: FormValues) {
 export const actions: Actions = {
 	record: async ({ request, locals, params }) => {
 		const form = await request.formData();
+		const text = (name: string) => String(form.get(name) ?? '');
 		const values: FormValues = {
-			organisationId: String(form.get('organisationId') ?? ''),
+			party: text('party') === 'person' ? 'person' : 'organisation',
+			organisationId: text('organisationId'),
+			personName: text('personName'),
+			personRelation: text('personRelation'),
 			sections: form.getAll('sections').map(String),
-			purpose: String(form.get('purpose') ?? ''),
-			givenOn: String(form.get('givenOn') ?? ''),
-			validUntil: String(form.get('validUntil') ?? '') || undefined
+			purpose: text('purpose'),
+			givenOn: text('givenOn'),
+			validUntil: text('validUntil') || undefined
 		};
-		const parsed = consentInput.safeParse(values);
+		// Without JavaScript both parts of the form are sent: the chosen party decides which counts.
+		const party =
+			values.party === 'person'
+				? {
+						personName: values.personName.trim() || undefined,
+						personRelation: values.personRelation.trim() || undefined
+					}
+				: { organisationId: values.organisationId || undefined };
+		const parsed = consentInput.safeParse({
+			...party,
+			sections: values.sections,
+			purpose: values.purpose,
+			givenOn: values.givenOn,
+			validUntil: values.validUntil
+		});
 		if (!parsed.success) {
-			const dates = parsed.error.issues.some((issue) => issue.message === 'dates');
-			return fail(400, { error: dates ? ('dates' as const) : ('input' as const), values });
+			const messages = parsed.error.issues.map((issue) => issue.message);
+			const code = messages.includes('party')
+				? ('party' as const)
+				: messages.includes('dates')
+					? ('dates' as const)
+					: ('input' as const);
+			return fail(400, { error: code, values });
 		}
 		return attempt(async () => {
 			await recordConsent(runtime().db, locals.actor!, params.id, parsed.data);
