@@ -1,0 +1,70 @@
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../../src/lib/server/db/seed';
+import { expectAccessible, hasChromium, logIn, openPage, useApp } from './harness';
+
+/** Visits each path as it is, checks it answers 200 with its heading, and runs axe on it. */
+async function visitAll(page: Page, baseUrl: string, paths: string[]) {
+	for (const path of paths) {
+		const response = await page.goto(`${baseUrl}${path}`);
+		expect(response?.status(), path).toBe(200);
+		expect(await page.locator('h1').count(), path).toBe(1);
+		await expectAccessible(page);
+	}
+}
+
+describe.runIf(hasChromium)('every page, for the role that uses it', () => {
+	const app = useApp();
+
+	it('a team leader’s pages are reachable and accessible', async () => {
+		const page = await openPage(app.browser);
+		await logIn(page, app.server.url, 'kristian.lund@vesterby.example', DEMO_PASSWORD);
+		await visitAll(page, app.server.url, [
+			'/team',
+			'/team/visitation',
+			'/team/indstillinger',
+			'/team/fravaer',
+			'/team/omfordeling',
+			'/soeg?q=an'
+		]);
+		expect(
+			await page
+				.getByRole('status')
+				.filter({ hasText: /resultat|fundet/i })
+				.count()
+		).toBe(1);
+		await page.close();
+	});
+
+	it('a case manager’s pages are reachable and accessible, on a phone too', async () => {
+		const page = await openPage(app.browser, { width: 375, height: 667 });
+		await logIn(page, app.server.url, 'peter.munk@vesterby.example', DEMO_PASSWORD);
+		const href = await page.locator('tbody tr a').first().getAttribute('href');
+		const citizen = /\/borgere\/([0-9a-f-]{36})/.exec(href!)![1]!;
+		await visitAll(page, app.server.url, [
+			'/min-dag',
+			'/fravaer',
+			`/borgere/${citizen}`,
+			`/borgere/${citizen}/journal`,
+			`/borgere/${citizen}/journal/udskrift`,
+			`/borgere/${citizen}/plan/historik`,
+			`/borgere/${citizen}/samtykke`
+		]);
+		await page.close();
+	});
+
+	it('a partner searches and finds only citizens who share with them', async () => {
+		const page = await openPage(app.browser);
+		await logIn(page, app.server.url, 'anders.kjaer@vesterby.example', DEMO_PASSWORD);
+		await visitAll(page, app.server.url, ['/', '/soeg?q=en']);
+		const links = await page
+			.locator('main ul a, main table a')
+			.evaluateAll((anchors) => anchors.map((a) => a.getAttribute('href') ?? ''));
+		const found = links.filter((l) => l.includes('/borgere/'));
+		expect(found.length).toBeGreaterThan(0);
+		for (const link of found) {
+			expect(link).toMatch(/\/plan$/);
+		}
+		await page.close();
+	});
+});
