@@ -1,3 +1,5 @@
+import type { TeamOverview } from '../server/caseload/team-overview';
+
 /**
  * The socket.io events, typed once for server and browser. Payloads are still validated with zod
  * on the server: a type is a promise, not a check.
@@ -7,6 +9,8 @@ export interface ServerToClientEvents {
 	welcome: (payload: { userId: string; name: string; serverTime: string }) => void;
 	/** A change a dashboard or list should pick up; `topic` says which. */
 	changed: (payload: { topic: string; citizenId?: string; teamId?: string; at: string }) => void;
+	/** A team's caseload numbers, computed once after a change and pushed to its dashboards. */
+	'team-overview': (payload: { teamId: string; overview: TeamOverview; at: string }) => void;
 	/** Access to something open on screen has ended (consent revoked, cover window over). */
 	'access-ended': (payload: { citizenId: string; reason: string }) => void;
 }

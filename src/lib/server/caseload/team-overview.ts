@@ -25,11 +25,17 @@ export interface CaseManagerLoad {
  * The team leader's overview: each case manager's active citizens against 8 × FTE. Caseload facts
  * only (counts, no citizen names), which the policy gives a team leader for their own team.
  */
+export interface TeamOverview {
+	caseManagers: CaseManagerLoad[];
+	capacity: number;
+	citizens: number;
+}
+
 export async function readTeamOverview(
 	db: Database,
 	actor: Actor,
 	teamId: string
-): Promise<{ caseManagers: CaseManagerLoad[]; capacity: number; citizens: number } | null> {
+): Promise<TeamOverview | null> {
 	const decision = authorizeTeam(actor, 'team.caseload.read', teamId);
 	await recordAudit(db, {
 		actor,
@@ -40,6 +46,14 @@ export async function readTeamOverview(
 		purpose: 'caseload overview'
 	});
 	if (!decision.allowed) return null;
+	return computeTeamOverview(db, teamId);
+}
+
+/**
+ * The overview's numbers without asking anyone: for the live push to a team's room, whose
+ * members the policy admitted (and the audit recorded) when they joined it.
+ */
+export async function computeTeamOverview(db: Database, teamId: string): Promise<TeamOverview> {
 	const [settings] = await db
 		.select({
 			capacityPerFte: teamSettings.capacityPerFte,

@@ -6,6 +6,7 @@ import { authenticateRequest, isSameOrigin } from './authenticate';
 import { connectRedis, type RedisScaleOut } from './fanout/redis';
 import { authorizePlanDocument } from './plan-access';
 import { rejectUpgrade } from './reject';
+import { createTeamOverviewPush } from './team-push';
 import { createSocketServer } from './socket';
 import { YjsServer } from './yjs/server';
 
@@ -59,9 +60,12 @@ export async function attachRealtime(
 		fanout: redis?.documents
 	});
 
-	const publish = ({ rooms, payload, topic }: RealtimePublication) => {
+	const teamPush = createTeamOverviewPush(runtime.db, io);
+	const publish = (publication: RealtimePublication) => {
+		const { rooms, payload, topic } = publication;
 		if (rooms.length === 0) return;
 		io.to(rooms).emit('changed', { topic, at: new Date().toISOString(), ...payload });
+		teamPush.changed(publication);
 	};
 	runtime.publish = publish;
 
@@ -107,6 +111,7 @@ export async function attachRealtime(
 		async close() {
 			httpServer.off('upgrade', onUpgrade);
 			if (runtime.publish === publish) runtime.publish = undefined;
+			teamPush.close();
 			if (runtime.revalidateAccess === revalidateAccess) runtime.revalidateAccess = undefined;
 			if (runtime.endSessions === endSessions) runtime.endSessions = undefined;
 			if (runtime.applyPlanEdit === applyPlanEdit) runtime.applyPlanEdit = undefined;
