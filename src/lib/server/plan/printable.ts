@@ -17,6 +17,8 @@ export interface PrintableConsent {
 export interface PrintablePlan {
 	citizenFirstName: string;
 	sections: SectionData[];
+	/** Names of the plan's own sections (custom:<id>). */
+	titles: Record<string, string>;
 	hiddenCount: number;
 	/**
 	 * The citizen's current consents, shown to them in plain words; null for partners. Partner
@@ -73,6 +75,9 @@ export async function readPrintablePlan(
 	return {
 		citizenFirstName: page.citizen.firstName,
 		sections,
+		titles: Object.fromEntries(
+			page.sections.filter((s) => s.title).map((s) => [s.key, s.title as string])
+		),
 		hiddenCount: page.hiddenCount,
 		consents: current && {
 			partners: current.filter((r) => r.organisation !== null).map(printable),
