@@ -13,6 +13,16 @@ async function visitAll(page: Page, baseUrl: string, paths: string[]) {
 	}
 }
 
+/** Searches as a user does; the name is posted, so it appears in no URL. */
+async function search(page: Page, baseUrl: string, query: string) {
+	await page.goto(`${baseUrl}/soeg`);
+	await page.getByLabel('Borgerens navn').fill(query);
+	await page.locator('form[role="search"] button[type="submit"]').click();
+	await expect.poll(() => page.getByRole('status').count()).toBeGreaterThan(0);
+	expect(page.url()).not.toContain(query);
+	await expectAccessible(page);
+}
+
 describe.runIf(hasChromium)('every page, for the role that uses it', () => {
 	const app = useApp();
 
@@ -24,15 +34,9 @@ describe.runIf(hasChromium)('every page, for the role that uses it', () => {
 			'/team/visitation',
 			'/team/indstillinger',
 			'/team/fravaer',
-			'/team/omfordeling',
-			'/soeg?q=an'
+			'/team/omfordeling'
 		]);
-		expect(
-			await page
-				.getByRole('status')
-				.filter({ hasText: /resultat|fundet/i })
-				.count()
-		).toBe(1);
+		await search(page, app.server.url, 'an');
 		await page.close();
 	});
 
@@ -56,7 +60,8 @@ describe.runIf(hasChromium)('every page, for the role that uses it', () => {
 	it('a partner searches and finds only citizens who share with them', async () => {
 		const page = await openPage(app.browser);
 		await logIn(page, app.server.url, 'anders.kjaer@vesterby.example', DEMO_PASSWORD);
-		await visitAll(page, app.server.url, ['/', '/soeg?q=en']);
+		await visitAll(page, app.server.url, ['/']);
+		await search(page, app.server.url, 'en');
 		const links = await page
 			.locator('main ul a, main table a')
 			.evaluateAll((anchors) => anchors.map((a) => a.getAttribute('href') ?? ''));
