@@ -1,5 +1,7 @@
+import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import vm from 'node:vm';
 import { eq } from 'drizzle-orm';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
@@ -19,14 +21,21 @@ import { startTestRuntime } from '../helpers/database';
 
 const MESSAGE_SYNC = 0;
 
+/** Set by this server on every request it hands to the app, as server/index.js does. */
+const PROTOCOL_HEADER = 'x-samplan-protocol';
+
 /**
- * The three channels that ask the policy, over one test database: the realtime layer on a real
- * HTTP server on port 0, and the citizen page's `load` called directly. Holds no data of its own.
+ * The channels that ask the policy, over one test database: the realtime layer and the built app
+ * (form actions, endpoints) on one real HTTP server on port 0, as `npm start` serves them, and the
+ * citizen page's `load` called directly. Holds no data of its own.
  */
 export async function startMatrixContext() {
 	const database = await startTestRuntime();
+	const app = await importBuiltApp();
 	const server = http.createServer((request, response) => {
-		if (!realtime.handleRequest(request, response)) response.writeHead(404).end();
+		if (realtime.handleRequest(request, response)) return;
+		request.headers[PROTOCOL_HEADER] = 'http';
+		app(request, response);
 	});
 	const realtime: Realtime = await attachRealtime(server);
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -55,6 +64,35 @@ export async function startMatrixContext() {
 			await createSession(database.db, token, userId, lifetime, { twoFactorVerified: true });
 			return `${SESSION_COOKIE}=${token}`;
 		},
+		/**
+		 * Logs a contact through the journal page's form, as a browser without JavaScript posts it:
+		 * the action runs, then the page answers with its own status.
+		 */
+		async postJournalForm(cookie: string, citizenId: string, fields: Record<string, string>) {
+			const response = await fetch(`${httpUrl}/borgere/${citizenId}/journal?/log`, {
+				method: 'POST',
+				headers: {
+					cookie,
+					origin: httpUrl,
+					accept: 'text/html',
+					'content-type': 'application/x-www-form-urlencoded'
+				},
+				body: new URLSearchParams(fields),
+				redirect: 'manual'
+			});
+			await response.body?.cancel();
+			return { status: response.status };
+		},
+		/** Logs a contact as the browser's offline outbox sends it, to the JSON endpoint. */
+		async postContact(cookie: string, citizenId: string, body: Record<string, unknown>) {
+			const response = await fetch(`${httpUrl}/api/borgere/${citizenId}/kontakter`, {
+				method: 'POST',
+				headers: { cookie, origin: httpUrl, 'content-type': 'application/json' },
+				body: JSON.stringify(body),
+				redirect: 'manual'
+			});
+			return { status: response.status, body: (await response.json()) as unknown };
+		},
 		openPlanDocument: (documentName: string, cookie: string) =>
 			openPlanDocument(`ws://127.0.0.1:${port}/yjs/${documentName}`, cookie),
 		/** Signs in over socket.io and asks to watch a team's live caseload. */
@@ -82,6 +120,41 @@ export async function startMatrixContext() {
 			await stopRuntime();
 		}
 	};
+}
+
+/**
+ * Node's own import(), out of Vite's reach: Vite would compile the bundle's `*.svelte.js` chunks a
+ * second time, as Svelte modules, and break them.
+ */
+function importNatively(url: string): Promise<unknown> {
+	const script = new vm.Script('(url) => import(url)', {
+		importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER
+	});
+	return (script.runInThisContext() as (url: string) => Promise<unknown>)(url);
+}
+
+/**
+ * The built app's request handler (`npm run build`), imported into this process so that it runs on
+ * the test database: the runtime lives on globalThis, and SvelteKit's init hook finds it started.
+ * adapter-node reads its environment once, on import; like server/index.js, this server tells it
+ * in a header of its own that it speaks plain http, so that the CSRF check accepts a browser's
+ * Origin.
+ */
+async function importBuiltApp(): Promise<http.RequestListener> {
+	const saved = { ORIGIN: process.env.ORIGIN, PROTOCOL_HEADER: process.env.PROTOCOL_HEADER };
+	delete process.env.ORIGIN;
+	process.env.PROTOCOL_HEADER = PROTOCOL_HEADER;
+	try {
+		const built = new URL('../../build/handler.js', import.meta.url);
+		if (!fs.existsSync(built)) throw new Error('The matrix serves the built app: npm run build');
+		const { handler } = (await importNatively(built.href)) as { handler: http.RequestListener };
+		return handler;
+	} finally {
+		for (const [name, value] of Object.entries(saved)) {
+			if (value === undefined) delete process.env[name];
+			else process.env[name] = value;
+		}
+	}
 }
 
 export interface PlanConnection {

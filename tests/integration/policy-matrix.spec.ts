@@ -1,8 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { isHttpError } from '@sveltejs/kit';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SectionKey } from '../../src/lib/plan/sections';
-import { auditEvents, planUpdates } from '../../src/lib/server/db/schema';
+import { auditEvents, contacts, planUpdates } from '../../src/lib/server/db/schema';
 import { listMyCitizens } from '../../src/lib/server/caseload/my-citizens';
 import { authorize, type CitizenAction, type GrantKind } from '../../src/lib/server/policy';
 import { CITIZEN_ACTIONS } from '../../src/lib/server/policy/rules';
@@ -312,7 +313,11 @@ describe('policy matrix at a fixed clock', () => {
 	}
 });
 
-async function auditRows(actorId: string, channel: 'page' | 'yjs', resource: string) {
+async function auditRows(
+	actorId: string,
+	channel: 'page' | 'action' | 'api' | 'yjs',
+	resource: string
+) {
 	return ctx.db
 		.select()
 		.from(auditEvents)
@@ -324,6 +329,46 @@ async function auditRows(actorId: string, channel: 'page' | 'yjs', resource: str
 			)
 		)
 		.orderBy(auditEvents.id);
+}
+
+/** A contact as a case manager logs it right after a visit; a fresh clientId on every call. */
+function contactForm(party: Party) {
+	return {
+		clientId: randomUUID(),
+		occurredAt: new Date().toISOString(),
+		kind: 'visit',
+		place: 'street',
+		durationMinutes: '30',
+		note: `Logget af ${party.user.id}.`
+	};
+}
+
+/**
+ * One attempt to log a contact: stored exactly when the actor may write the journal, and one
+ * audit row on the channel that asked, saying so.
+ */
+async function expectJournalWrite(
+	scenario: Scenario,
+	party: Party,
+	channel: 'action' | 'api',
+	clientId: string
+) {
+	const writes = scenario.allowed.includes('journal.write');
+	const stored = await ctx.db
+		.select({ citizenId: contacts.citizenId, authorId: contacts.authorId })
+		.from(contacts)
+		.where(eq(contacts.clientId, clientId));
+	expect(stored).toEqual(writes ? [{ citizenId: atNow.citizenId, authorId: party.user.id }] : []);
+
+	const rows = await auditRows(party.user.id, channel, `citizen/${atNow.citizenId}/journal`);
+	expect(rows).toHaveLength(1);
+	expect(rows[0]).toMatchObject({
+		citizenId: atNow.citizenId,
+		action: 'journal.write',
+		grant: writes ? scenario.grant : 'none',
+		grantId: writes && GRANT_WITH_ROW.includes(scenario.grant!) ? party.grantId : null,
+		allowed: writes ? 'allow' : 'deny'
+	});
 }
 
 describe('every channel gives the same answer, and audits it', () => {
@@ -350,6 +395,33 @@ describe('every channel gives the same answer, and audits it', () => {
 					grantId: reads && GRANT_WITH_ROW.includes(scenario.grant!) ? party.grantId : null,
 					allowed: reads ? 'allow' : 'deny'
 				});
+			});
+
+			// Without JavaScript the form's action runs first, then the journal page answers: it
+			// shows a refusal to those who may read the journal, and does not exist for the rest.
+			const writesJournal = scenario.allowed.includes('journal.write');
+			const readsJournal = scenario.allowed.includes('journal.read');
+			const formOutcome = writesJournal
+				? 'logs a contact through'
+				: readsJournal
+					? 'is refused (403) by'
+					: 'gets 404 from';
+			it(`${formOutcome} the journal page's form, and the attempt is audited`, async () => {
+				const party = partiesAtNow.get(scenario)!;
+				const form = contactForm(party);
+				const { status } = await ctx.postJournalForm(party.cookie, atNow.citizenId, form);
+				expect(status).toBe(writesJournal ? 200 : readsJournal ? 403 : 404);
+				await expectJournalWrite(scenario, party, 'action', form.clientId);
+			});
+
+			const apiOutcome = writesJournal ? 'logs a contact through' : 'gets 404 from';
+			it(`${apiOutcome} the contacts API, and the attempt is audited`, async () => {
+				const party = partiesAtNow.get(scenario)!;
+				const contact = { ...contactForm(party), durationMinutes: 30 };
+				const { status, body } = await ctx.postContact(party.cookie, atNow.citizenId, contact);
+				expect(status).toBe(writesJournal ? 201 : 404);
+				expect(body).toMatchObject(writesJournal ? { created: true } : { error: 'forbidden' });
+				await expectJournalWrite(scenario, party, 'api', contact.clientId);
 			});
 
 			const section = scenario.section;
