@@ -1,6 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import { generateTOTP } from '@oslojs/otp';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { seal, unseal } from '../../src/lib/server/auth/secret-box';
 import {
 	createSession,
 	generateSessionToken,
@@ -10,11 +12,13 @@ import {
 import {
 	enableTotp,
 	newTotpKey,
+	sealPlainTotpKeys,
 	setRequiredRoles,
 	twoFactorState,
 	verifySecondFactor
 } from '../../src/lib/server/auth/two-factor';
 import { users } from '../../src/lib/server/db/schema';
+import { runtime } from '../../src/lib/server/runtime';
 import { upgradeStatus } from '../helpers/yjs-client';
 import { startRealtimeContext } from './realtime-context';
 
@@ -27,11 +31,28 @@ async function newSession(userId: string) {
 	return { token, id: sessionIdFromToken(token), cookie: `samplan_session=${token}` };
 }
 
+const secretKey = randomBytes(32);
+
+async function storedKey(userId: string) {
+	const [row] = await ctx.db.select({ key: users.totpKey }).from(users).where(eq(users.id, userId));
+	// postgres-js returns a Buffer, PGlite a Uint8Array: compare bytes, not classes.
+	return new Uint8Array(row!.key!);
+}
+
+async function setStoredKey(userId: string, key: Uint8Array | null) {
+	await ctx.db
+		.update(users)
+		.set({ totpKey: key, totpEnabledAt: key ? new Date() : null })
+		.where(eq(users.id, userId));
+}
+
 beforeAll(async () => {
+	vi.stubEnv('SECRET_KEY', secretKey.toString('base64'));
 	ctx = await startRealtimeContext();
 });
 afterAll(async () => {
 	await ctx?.close();
+	vi.unstubAllEnvs();
 });
 
 describe('two-factor sign-in', () => {
@@ -88,5 +109,113 @@ describe('two-factor sign-in', () => {
 			.update(users)
 			.set({ totpEnabledAt: null, totpKey: null })
 			.where(eq(users.id, leader.id));
+	});
+});
+
+describe('two-factor keys at rest', () => {
+	afterEach(async () => {
+		vi.restoreAllMocks();
+		for (const user of Object.values(ctx.users)) await setStoredKey(user.id, null);
+	});
+
+	it('stores the key encrypted under SECRET_KEY, never the plain key', async () => {
+		const user = ctx.users.caseManager;
+		const key = newTotpKey();
+		await enableTotp(ctx.db, user.id, (await newSession(user.id)).id, key);
+		const stored = await storedKey(user.id);
+		expect(stored[0]).toBe(1);
+		expect(stored).toHaveLength(1 + 12 + 16 + key.length);
+		expect(Buffer.from(stored).includes(Buffer.from(key))).toBe(false);
+		expect(unseal(secretKey, stored, `totp:${user.id}`)).toEqual(key);
+		const session = await newSession(user.id);
+		expect(
+			await verifySecondFactor(ctx.db, user.id, session.id, { code: generateTOTP(key, 30, 6) })
+		).toBe(true);
+	});
+
+	it('a key stored in plain form before encryption still verifies, and is then stored sealed', async () => {
+		const user = ctx.users.colleague;
+		const key = newTotpKey();
+		await setStoredKey(user.id, key);
+		const session = await newSession(user.id);
+		expect(await verifySecondFactor(ctx.db, user.id, session.id, { code: '000000' })).toBe(false);
+		expect(await storedKey(user.id)).toEqual(key);
+
+		const code = generateTOTP(key, 30, 6);
+		expect(await verifySecondFactor(ctx.db, user.id, session.id, { code })).toBe(true);
+		const stored = await storedKey(user.id);
+		expect(stored).not.toEqual(key);
+		expect(unseal(secretKey, stored, `totp:${user.id}`)).toEqual(key);
+		const next = await newSession(user.id);
+		expect(await verifySecondFactor(ctx.db, user.id, next.id, { code })).toBe(true);
+	});
+
+	it('start-up seals plain keys and counts the ones this SECRET_KEY cannot open', async () => {
+		const plain = newTotpKey();
+		await setStoredKey(ctx.users.colleague.id, plain);
+		const otherKey = randomBytes(32);
+		const leader = ctx.users.leader.id;
+		await setStoredKey(leader, seal(otherKey, newTotpKey(), `totp:${leader}`));
+		vi.spyOn(console, 'log').mockImplementation(() => {});
+		const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+
+		expect(await sealPlainTotpKeys(ctx.db, runtime().secretKey!)).toEqual({
+			sealed: 1,
+			unreadable: 1
+		});
+		expect(warn).toHaveBeenCalledWith(expect.stringContaining('1 two-factor key(s) cannot be'));
+		const sealed = await storedKey(ctx.users.colleague.id);
+		expect(unseal(secretKey, sealed, `totp:${ctx.users.colleague.id}`)).toEqual(plain);
+		expect(await sealPlainTotpKeys(ctx.db, runtime().secretKey!)).toEqual({
+			sealed: 0,
+			unreadable: 1
+		});
+	});
+
+	it('under another SECRET_KEY the code is refused without a crash, the enrolment is kept, and recovery codes still sign in', async () => {
+		const user = ctx.users.leader;
+		const key = newTotpKey();
+		const codes = await enableTotp(ctx.db, user.id, (await newSession(user.id)).id, key);
+		const stored = await storedKey(user.id);
+		const original = runtime().secretKey;
+		runtime().secretKey = { bytes: randomBytes(32), durable: true, source: 'SECRET_KEY' };
+		const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+		try {
+			const session = await newSession(user.id);
+			expect(
+				await verifySecondFactor(ctx.db, user.id, session.id, { code: generateTOTP(key, 30, 6) })
+			).toBe(false);
+			expect(error).toHaveBeenCalledWith(expect.stringContaining('SECRET_KEY'));
+			expect(await storedKey(user.id)).toEqual(stored);
+			expect((await validateSessionToken(ctx.db, session.token, lifetime))?.twoFactor).toBe(
+				'verify'
+			);
+			expect(
+				await verifySecondFactor(ctx.db, user.id, session.id, { recoveryCode: codes[0] })
+			).toBe(true);
+		} finally {
+			runtime().secretKey = original;
+		}
+	});
+
+	it('an altered stored key is refused, as is one copied from another user', async () => {
+		const user = ctx.users.jobcenterPartner;
+		const key = newTotpKey();
+		await enableTotp(ctx.db, user.id, (await newSession(user.id)).id, key);
+		const stored = await storedKey(user.id);
+		vi.spyOn(console, 'error').mockImplementation(() => {});
+		const session = await newSession(user.id);
+		const code = generateTOTP(key, 30, 6);
+		// The version byte, a byte of the IV, of the auth tag and of the ciphertext.
+		for (const index of [0, 5, 20, stored.length - 1]) {
+			const altered = Uint8Array.from(stored);
+			altered[index]! ^= 0x01;
+			await setStoredKey(user.id, altered);
+			expect(await verifySecondFactor(ctx.db, user.id, session.id, { code })).toBe(false);
+		}
+		const other = ctx.users.caseManager;
+		await setStoredKey(other.id, stored);
+		const otherSession = await newSession(other.id);
+		expect(await verifySecondFactor(ctx.db, other.id, otherSession.id, { code })).toBe(false);
 	});
 });

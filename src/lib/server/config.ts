@@ -1,6 +1,13 @@
 import path from 'node:path';
 import { z } from 'zod';
 
+/** 32 bytes in standard base64 (the output of `openssl rand -base64 32`), else undefined. */
+export function decodeSecretKey(text: string): Uint8Array | undefined {
+	const trimmed = text.trim();
+	if (!/^[A-Za-z0-9+/]{43}=$/.test(trimmed)) return undefined;
+	return new Uint8Array(Buffer.from(trimmed, 'base64'));
+}
+
 /**
  * Every setting Samplan reads from the environment, validated once. A bad value stops start-up
  * with the variable's name and what was wrong, never a silent default.
@@ -17,6 +24,18 @@ const schema = z.object({
 	REDIS_URL: z
 		.string()
 		.regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
+		.optional(),
+	SECRET_KEY: z
+		.string()
+		.transform((value, context) => {
+			const key = decodeSecretKey(value);
+			if (key) return key;
+			context.addIssue({
+				code: 'custom',
+				message: 'must be 32 random bytes in base64 (44 characters), e.g. `openssl rand -base64 32`'
+			});
+			return z.NEVER;
+		})
 		.optional(),
 	DEMO_SEED: z.enum(['auto', 'off']).default('auto'),
 	SESSION_DAYS: z.coerce.number().positive().default(7),

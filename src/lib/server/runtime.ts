@@ -3,6 +3,8 @@ import { readConfig, type Config } from './config';
 import { scheduleAuditRetention } from './audit/retention';
 import { scheduleDailyVersions } from './plan/history';
 import { prepareDemoData, type DemoLogin } from './db/demo';
+import { loadSecretKey, type SecretKey } from './auth/secret-box';
+import { sealPlainTotpKeys } from './auth/two-factor';
 
 /**
  * The process's one database handle and configuration. It lives on globalThis because the
@@ -14,6 +16,8 @@ export interface Runtime {
 	database: DatabaseHandle;
 	db: Database;
 	demoLogins: DemoLogin[];
+	/** Encrypts secrets at rest (TOTP keys); set at start-up, or from SECRET_KEY on first use. */
+	secretKey?: SecretKey;
 	/** Background jobs to stop on shutdown. */
 	stopJobs?: () => void;
 	/** Set once realtime is attached to an HTTP server; absent in scripts and unit tests. */
@@ -93,6 +97,8 @@ async function open(config: Config): Promise<Runtime> {
 		: await openPglite(config.dataDir);
 	try {
 		await database.migrate();
+		const secretKey = await loadSecretKey(config);
+		if (secretKey.durable) await sealPlainTotpKeys(database.db, secretKey);
 		const demoLogins = await prepareDemoData(database.db, config);
 		const stopRetention = scheduleAuditRetention(database.db, config.AUDIT_RETENTION_DAYS);
 		const stopVersions = scheduleDailyVersions(database.db);
@@ -100,7 +106,7 @@ async function open(config: Config): Promise<Runtime> {
 			stopRetention();
 			stopVersions();
 		};
-		return { config, database, db: database.db, demoLogins, stopJobs };
+		return { config, database, db: database.db, demoLogins, secretKey, stopJobs };
 	} catch (error) {
 		await database.close().catch(() => {});
 		throw error;
