@@ -60,7 +60,10 @@ export function saveResults(machine: Machine, results: Results): Saved {
 	// Caseload runs on either engine; each engine's row stays until that engine runs again.
 	if (results.caseload) {
 		const engines = new Set(results.caseload.map((r) => r.engine));
-		const kept = (previous.caseload ?? []).filter((r) => !engines.has(r.engine));
+		// A row saved before the live update measured the push has no `live.push`: run it again.
+		const kept = (previous.caseload ?? []).filter(
+			(r) => !engines.has(r.engine) && r.live.push !== undefined
+		);
 		saved.results.caseload = [...kept, ...results.caseload].sort((a, b) =>
 			a.engine.localeCompare(b.engine)
 		);

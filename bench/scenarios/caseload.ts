@@ -10,13 +10,21 @@ import { io as connectSocket, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../src/lib/realtime/events';
 import { SESSION_COOKIE } from '../../src/lib/server/auth/cookie';
 import { createSession, generateSessionToken } from '../../src/lib/server/auth/session';
+import { readLoadHistory } from '../../src/lib/server/caseload/history';
 import { reassignCitizen } from '../../src/lib/server/caseload/reassign';
 import { suggestRebalancing } from '../../src/lib/server/caseload/rebalance';
 import { suggestForTeam } from '../../src/lib/server/caseload/suggestions';
-import { readTeamOverview } from '../../src/lib/server/caseload/team-overview';
+import {
+	computeTeamOverview,
+	readTeamOverview,
+	type TeamOverview
+} from '../../src/lib/server/caseload/team-overview';
 import { readConfig } from '../../src/lib/server/config';
 import type { Database, DatabaseHandle } from '../../src/lib/server/db/client';
 import * as schema from '../../src/lib/server/db/schema';
+import { readEscalations } from '../../src/lib/server/journal/escalations';
+import { supportHoursByCaseManager } from '../../src/lib/server/journal/support-hours';
+import type { Actor } from '../../src/lib/server/policy/actor';
 import { attachRealtime } from '../../src/lib/server/realtime/attach';
 import { stopRuntime, useRuntime } from '../../src/lib/server/runtime';
 import {
@@ -31,9 +39,9 @@ import { sleep } from '../clients';
 import { percentile } from '../stats';
 
 export const VIEWERS = 200;
-const DASHBOARD = { warmUp: 20, calls: 200, largeTeamCalls: 50 };
+const DASHBOARD = { warmUp: 20, calls: 200, largeTeamCalls: 50, pageCalls: 50, largePageCalls: 20 };
 const REBALANCE_RUNS = { warmUp: 3, runs: 30, endToEnd: 10 };
-const LIVE = { warmUp: 3, changes: 30, reloadRounds: 5, timeoutMs: 10_000 };
+const LIVE = { warmUp: 3, changes: 30, reloadRounds: 10, reloadDelayMs: 1000, reloadSpreadMs: 5000, timeoutMs: 10_000 };
 
 export interface Timing {
 	runs: number;
@@ -54,7 +62,15 @@ export interface CaseloadResult {
 		timing: Timing;
 		/** SQL statements one readTeamOverview sends; the same for every team size is "no N+1". */
 		statements: number;
-		large: { staff: number; citizens: number; timing: Timing; statements: number };
+		/** The whole team page load (teamPageLoad), of which readTeamOverview is the first read. */
+		page: { timing: Timing; statements: number };
+		large: {
+			staff: number;
+			citizens: number;
+			timing: Timing;
+			statements: number;
+			page: { timing: Timing; statements: number };
+		};
 	};
 	rebalance: {
 		caseManagers: number;
@@ -67,15 +83,31 @@ export interface CaseloadResult {
 	suggest: { timing: Timing; moves: number; statements: number };
 	live: {
 		viewers: number;
-		/** From just before reassignCitizen until the last viewer has `changed`. */
-		timing: Timing;
-		/** From the publish (the event's own timestamp) until the last viewer has it. */
-		publishToLastP50: number;
+		/**
+		 * From just before reassignCitizen until the last viewer has the `team-overview` push with
+		 * the move in its numbers: what "every open dashboard shows the change" means now.
+		 */
+		push: Timing;
+		/** From just before reassignCitizen until the last viewer has the `changed` event. */
+		changed: Timing;
 		reassignP50: number;
+		/** From the publish (`changed`'s timestamp) to the push's timestamp: settle and compute. */
+		publishToPushP50: number;
+		/** From the push's timestamp until the last viewer has it: the fan-out. */
+		pushToLastP50: number;
 		/** Viewer deliveries that had not arrived after the timeout, over all changes. */
-		missed: number;
-		/** Change until every viewer has re-read its dashboard data (readTeamOverview each). */
-		reloaded: Timing;
+		missed: { changed: number; push: number };
+		/** Changes where every viewer also reloads the page at a random moment within spreadMs. */
+		reloads: {
+			spreadMs: number;
+			/** From the change until the last of the viewers' page loads has finished. */
+			lastDone: Timing;
+			/** The push in the same changes, with the reloads competing for the database. */
+			push: Timing;
+			/** Until the last viewer has the new numbers, from the push or its own reload. */
+			shown: Timing;
+			missed: number;
+		};
 	};
 }
 
@@ -163,8 +195,45 @@ async function connectViewer(httpUrl: string, cookie: string, teamId: string): P
 }
 
 /**
+ * What the team page's `load` (src/routes/(app)/team/+page.server.ts) reads, in its order: in
+ * process, so without HTTP, the session check and rendering.
+ */
+async function teamPageLoad(db: Database, actor: Actor, teamId: string): Promise<void> {
+	if (!(await readTeamOverview(db, actor, teamId))) throw new Error('team page refused');
+	await readEscalations(db, actor, teamId);
+	await readLoadHistory(db, actor, teamId);
+	await supportHoursByCaseManager(db, actor, teamId);
+}
+
+/** The dashboard shows a pushed overview only if it is the team's numbers after this change. */
+function showsMove(overview: TeamOverview, expected: ReadonlyMap<string, number>): boolean {
+	return (
+		overview.caseManagers.length === expected.size &&
+		overview.caseManagers.every((m) => expected.get(m.id) === m.citizens)
+	);
+}
+
+interface LiveRound {
+	/** Each case manager's citizen count once the move is in. */
+	expected: ReadonlyMap<string, number>;
+	/** Viewer index → arrival (performance.now()). */
+	changed: Map<number, number>;
+	pushed: Map<number, number>;
+	changedAt: string;
+	pushedAt: string;
+	onPushed?: (index: number) => void;
+	arrival: () => void;
+}
+
+const lastOf = (arrivals: Map<number, number>) => Math.max(...arrivals.values());
+
+/**
  * 200 team leaders watch one team's dashboard over socket.io; the team leader moves a citizen
- * with the real reassignCitizen, and the clock runs until the last viewer has the `changed` event.
+ * with the real reassignCitizen. The clock runs until the last viewer has the server's
+ * `team-overview` push with the moved citizen counted at the receiving case manager (what the
+ * dashboard shows at once), and separately until the last has the `changed` event. In the reload
+ * rounds every viewer also reloads the rest of the page as the dashboard does: 1 s plus a random
+ * moment within 5 s after the push.
  */
 async function measureLive(
 	db: Database,
@@ -195,35 +264,60 @@ async function measureLive(
 		}
 		progress(`live: ${sockets.length} viewers watch ${team.plan.name}`);
 
-		let round: {
-			seen: Set<number>;
-			last: number;
-			eventAt: string;
-			done: () => void;
-			onEach?: (index: number) => void;
-		} | null = null;
-		sockets.forEach((socket, index) =>
+		let round: LiveRound | null = null;
+		sockets.forEach((socket, index) => {
 			socket.on('changed', (event) => {
-				if (event.topic !== 'caseload' || !round || round.seen.has(index)) return;
-				round.seen.add(index);
-				round.last = performance.now();
-				round.eventAt = event.at;
-				round.onEach?.(index);
-				if (round.seen.size === sockets.length) round.done();
-			})
-		);
+				if (event.topic !== 'caseload' || !round || round.changed.has(index)) return;
+				round.changed.set(index, performance.now());
+				round.changedAt = event.at;
+				round.arrival();
+			});
+			socket.on('team-overview', (event) => {
+				if (!round || event.teamId !== team.plan.id || round.pushed.has(index)) return;
+				if (!showsMove(event.overview, round.expected)) return;
+				round.pushed.set(index, performance.now());
+				round.pushedAt = event.at;
+				round.onPushed?.(index);
+				round.arrival();
+			});
+		});
 
+		const counts = new Map(
+			(await computeTeamOverview(db, team.plan.id)).caseManagers.map((m) => [m.id, m.citizens])
+		);
 		const receivers = team.plan.managers.filter((m) => !m.absent);
 		const moved = team.plan.citizens.filter((c) => !team.plan.managers[c.manager]!.absent);
 		let change = 0;
-		const oneChange = async (onEach?: (index: number) => void) => {
+		const oneChange = async (reload: boolean) => {
 			const citizen = moved[change % moved.length]!;
 			const from = team.plan.managers[citizen.manager]!;
 			const to = receivers[(receivers.indexOf(from) + 1 + (change % 3)) % receivers.length]!;
 			change++;
+			counts.set(from.id, counts.get(from.id)! - 1);
+			counts.set(to.id, counts.get(to.id)! + 1);
+			const reloads: Promise<void>[] = [];
+			const reloaded = new Map<number, number>();
 			let done = () => {};
 			const arrived = new Promise<void>((resolve) => (done = resolve));
-			const current = { seen: new Set<number>(), last: 0, eventAt: '', done, onEach };
+			const current: LiveRound = {
+				expected: new Map(counts),
+				changed: new Map(),
+				pushed: new Map(),
+				changedAt: '',
+				pushedAt: '',
+				onPushed: reload
+					? (index) =>
+							reloads.push(
+								sleep(LIVE.reloadDelayMs + Math.random() * LIVE.reloadSpreadMs)
+									.then(() => teamPageLoad(db, viewers[index]!, team.plan.id))
+									.then(() => void reloaded.set(index, performance.now()))
+							)
+					: undefined,
+				arrival: () => {
+					if (current.changed.size === sockets.length && current.pushed.size === sockets.length)
+						done();
+				}
+			};
 			const timer = setTimeout(done, LIVE.timeoutMs);
 			round = current;
 			const start = performance.now();
@@ -238,46 +332,64 @@ async function measureLive(
 			citizen.manager = team.plan.managers.indexOf(to);
 			await arrived;
 			clearTimeout(timer);
+			await Promise.all(reloads);
 			round = null;
 			await sleep(50);
+			const missed = {
+				changed: sockets.length - current.changed.size,
+				push: sockets.length - current.pushed.size
+			};
+			const complete = missed.changed === 0 && missed.push === 0;
 			return {
-				ms: current.last - start,
-				publishToLast: performance.timeOrigin + current.last - Date.parse(current.eventAt),
+				complete,
+				missed,
+				push: lastOf(current.pushed) - start,
+				changed: lastOf(current.changed) - start,
 				reassign: returned - start,
-				missed: sockets.length - current.seen.size
+				publishToPush: Date.parse(current.pushedAt) - Date.parse(current.changedAt),
+				pushToLast: performance.timeOrigin + lastOf(current.pushed) - Date.parse(current.pushedAt),
+				reloaded: complete && reload ? lastOf(reloaded) - start : Number.NaN,
+				// A dashboard has the new numbers from the push or from its own reload, whichever is first.
+				shown:
+					complete && reload
+						? Math.max(
+								...sockets.map((_, i) => Math.min(current.pushed.get(i)!, reloaded.get(i)!))
+							) - start
+						: Number.NaN
 			};
 		};
 
-		for (let i = 0; i < LIVE.warmUp; i++) await oneChange();
+		for (let i = 0; i < LIVE.warmUp; i++) await oneChange(false);
 		const rounds = [];
-		for (let i = 0; i < LIVE.changes; i++) rounds.push(await oneChange());
-		progress(`live: ${LIVE.changes} changes delivered; now with every viewer re-reading`);
-		const reloaded: number[] = [];
-		for (let i = 0; i < LIVE.reloadRounds; i++) {
-			const reads: Promise<number>[] = [];
-			const start = performance.now();
-			const { missed } = await oneChange((index) =>
-				reads.push(
-					readTeamOverview(db, viewers[index]!, team.plan.id).then(() => performance.now())
-				)
+		for (let i = 0; i < LIVE.changes; i++) rounds.push(await oneChange(false));
+		progress(`live: ${LIVE.changes} changes pushed; now with every viewer reloading the page`);
+		const reloadRounds = [];
+		for (let i = 0; i < LIVE.reloadRounds; i++) reloadRounds.push(await oneChange(true));
+		const complete = rounds.filter((r) => r.complete);
+		const completeReloads = reloadRounds.filter((r) => r.complete);
+		const p50 = (values: number[]) =>
+			percentile(
+				[...values].sort((a, b) => a - b),
+				50
 			);
-			const times = await Promise.all(reads);
-			if (missed === 0) reloaded.push(Math.max(...times) - start);
-		}
-		const delivered = rounds.filter((r) => r.missed === 0);
 		return {
 			viewers: sockets.length,
-			timing: summary(delivered.map((r) => r.ms)),
-			publishToLastP50: percentile(
-				delivered.map((r) => r.publishToLast).sort((a, b) => a - b),
-				50
-			),
-			reassignP50: percentile(
-				rounds.map((r) => r.reassign).sort((a, b) => a - b),
-				50
-			),
-			missed: rounds.reduce((sum, r) => sum + r.missed, 0),
-			reloaded: summary(reloaded)
+			push: summary(complete.map((r) => r.push)),
+			changed: summary(complete.map((r) => r.changed)),
+			reassignP50: p50(rounds.map((r) => r.reassign)),
+			publishToPushP50: p50(complete.map((r) => r.publishToPush)),
+			pushToLastP50: p50(complete.map((r) => r.pushToLast)),
+			missed: {
+				changed: rounds.reduce((sum, r) => sum + r.missed.changed, 0),
+				push: rounds.reduce((sum, r) => sum + r.missed.push, 0)
+			},
+			reloads: {
+				spreadMs: LIVE.reloadDelayMs + LIVE.reloadSpreadMs,
+				lastDone: summary(completeReloads.map((r) => r.reloaded)),
+				push: summary(completeReloads.map((r) => r.push)),
+				shown: summary(completeReloads.map((r) => r.shown)),
+				missed: reloadRounds.reduce((sum, r) => sum + r.missed.changed + r.missed.push, 0)
+			}
 		};
 	} finally {
 		for (const socket of sockets) socket.disconnect();
@@ -312,6 +424,12 @@ export async function runCaseload(progress: (message: string) => void): Promise<
 		const focusCount = await count((d) => readTeamOverview(d, focus.leader, focus.plan.id));
 		const largeCount = await count((d) => readTeamOverview(d, large.leader, large.plan.id));
 		progress(`dashboard statements: ${focusCount.queries.join(' | ')}`);
+		progress(`team page: ${DASHBOARD.pageCalls} × the page's four reads`);
+		const page = (team: SeededTeam) => () => teamPageLoad(db, team.leader, team.plan.id);
+		const pageTiming = await timeRuns(5, DASHBOARD.pageCalls, page(focus));
+		const largePageTiming = await timeRuns(2, DASHBOARD.largePageCalls, page(large));
+		const pageCount = await count((d) => teamPageLoad(d, focus.leader, focus.plan.id));
+		const largePageCount = await count((d) => teamPageLoad(d, large.leader, large.plan.id));
 
 		progress(`rebalancing: ${REBALANCE_RUNS.runs} × suggestRebalancing`);
 		const input = rebalanceInput(large.plan);
@@ -348,11 +466,13 @@ export async function runCaseload(progress: (message: string) => void): Promise<
 				citizens: focus.plan.citizens.length,
 				timing,
 				statements: focusCount.count,
+				page: { timing: pageTiming, statements: pageCount.count },
 				large: {
 					staff: 1 + large.plan.managers.length,
 					citizens: large.plan.citizens.length,
 					timing: largeTiming,
-					statements: largeCount.count
+					statements: largeCount.count,
+					page: { timing: largePageTiming, statements: largePageCount.count }
 				}
 			},
 			rebalance: {
