@@ -41,7 +41,14 @@ import { percentile } from '../stats';
 export const VIEWERS = 200;
 const DASHBOARD = { warmUp: 20, calls: 200, largeTeamCalls: 50, pageCalls: 50, largePageCalls: 20 };
 const REBALANCE_RUNS = { warmUp: 3, runs: 30, endToEnd: 10 };
-const LIVE = { warmUp: 3, changes: 30, reloadRounds: 10, reloadDelayMs: 1000, reloadSpreadMs: 5000, timeoutMs: 10_000 };
+const LIVE = {
+	warmUp: 3,
+	changes: 30,
+	reloadRounds: 10,
+	reloadDelayMs: 1000,
+	reloadSpreadMs: 5000,
+	timeoutMs: 10_000
+};
 
 export interface Timing {
 	runs: number;
