@@ -14,12 +14,8 @@ import {
 	planUpdates
 } from '../../src/lib/server/db/schema';
 import { listPartnerOpenActions } from '../../src/lib/server/plan/partner-actions';
-import {
-	ProjectionScheduler,
-	projectCitizen,
-	projectSection,
-	projectStale
-} from '../../src/lib/server/plan/projection';
+import { projectCitizen, projectSection, projectStale } from '../../src/lib/server/plan/projection';
+import { ProjectionScheduler } from '../../src/lib/server/plan/projection-scheduler';
 import { ensureDocument } from '../../src/lib/server/realtime/yjs/persistence';
 import { actorOf, factories } from '../helpers/factories';
 import { connectYjs, eventually } from '../helpers/yjs-client';

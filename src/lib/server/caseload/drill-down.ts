@@ -1,9 +1,10 @@
 import { differenceInCalendarDays, parseISO } from 'date-fns';
+import { authorizeAndAuditMany } from '../audit/authorize';
 import { and, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
-import { recordAudit, recordAuditMany } from '../audit';
+import { recordAudit } from '../audit';
 import type { Database } from '../db/client';
 import { assignments, citizens, housingHistory, teamSettings, users } from '../db/schema';
-import { authorizeMany, authorizeTeam, type Actor } from '../policy';
+import { authorizeTeam, type Actor } from '../policy';
 import { capacityOf } from './capacity';
 import { CaseloadError } from './errors';
 
@@ -63,25 +64,17 @@ export async function readCaseManagerCitizens(
 			)
 		)
 		.orderBy(citizens.lastName, citizens.firstName);
-	const identity = await authorizeMany(
+	const { decisions: identity } = await authorizeAndAuditMany(
 		db,
 		actor,
 		'citizen.identity.read',
 		rows.map((r) => r.id),
-		now
-	);
-	await recordAuditMany(
-		db,
-		rows.map((r) => ({
-			actor,
-			citizenId: r.id,
-			action: 'citizen.identity.read',
+		{
 			resource: `case-manager/${caseManagerId}/citizens`,
-			channel: 'page' as const,
-			decision: identity.get(r.id),
+			channel: 'page',
 			purpose: 'caseload drill-down',
 			at: now
-		}))
+		}
 	);
 	const moveInDays = settings?.moveInDays ?? 91;
 	const citizenList = rows

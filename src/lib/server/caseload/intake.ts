@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { recordAudit, recordAuditMany } from '../audit';
-import { authorizeAndAudit } from '../audit/authorize';
+import { recordAudit } from '../audit';
+import { authorizeAndAudit, authorizeAndAuditMany } from '../audit/authorize';
 import type { Database } from '../db/client';
 import {
 	assignments,
@@ -12,7 +12,7 @@ import {
 	teamSettings,
 	users
 } from '../db/schema';
-import { authorizeMany, authorizeTeam, type Actor } from '../policy';
+import { authorizeTeam, type Actor } from '../policy';
 import { runtime } from '../runtime';
 import { copenhagenDate } from '../../dates';
 import { capacityOf } from './capacity';
@@ -142,27 +142,20 @@ export async function listReferrals(
 		)
 		.where(and(eq(citizens.teamId, teamId), eq(citizens.status, 'referred')))
 		.orderBy(citizens.referredAt);
-	const identity = await authorizeMany(
+	const { decisions: identity } = await authorizeAndAuditMany(
 		db,
 		actor,
 		'citizen.identity.read',
 		rows.map((r) => r.id),
-		now
+		{
+			resource: `team/${teamId}/referrals`,
+			channel: 'page',
+			purpose: 'referral',
+			at: now,
+			record: 'allowed'
+		}
 	);
 	const shown = rows.filter((r) => identity.get(r.id)?.allowed);
-	await recordAuditMany(
-		db,
-		shown.map((r) => ({
-			actor,
-			citizenId: r.id,
-			action: 'citizen.identity.read',
-			resource: `team/${teamId}/referrals`,
-			channel: 'page' as const,
-			decision: identity.get(r.id),
-			purpose: 'referral',
-			at: now
-		}))
-	);
 	const history =
 		shown.length === 0
 			? []

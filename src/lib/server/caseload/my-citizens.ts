@@ -1,6 +1,6 @@
 import { differenceInCalendarDays, parseISO } from 'date-fns';
+import { authorizeAndAuditMany } from '../audit/authorize';
 import { and, eq, inArray, isNull, lte, or, gt, sql } from 'drizzle-orm';
-import { recordAuditMany } from '../audit';
 import type { Database } from '../db/client';
 import {
 	assignments,
@@ -10,7 +10,7 @@ import {
 	teamSettings,
 	users
 } from '../db/schema';
-import { authorizeMany, type Actor } from '../policy';
+import type { Actor } from '../policy';
 import { followUp, lastAttemptSql, lastReachedSql, type FollowUp } from '../journal/follow-up';
 import { outreachAgreements, type OutreachAgreement } from '../journal/lost-contact';
 import { capacityOf } from './capacity';
@@ -78,27 +78,20 @@ export async function listMyCitizens(
 		.where(or(inArray(citizens.id, primaryIds), inArray(citizens.id, coverIds)))
 		.orderBy(citizens.lastName, citizens.firstName);
 
-	const decisions = await authorizeMany(
+	const { decisions } = await authorizeAndAuditMany(
 		db,
 		actor,
 		'citizen.facts.read',
 		rows.map((r) => r.id),
-		now
+		{
+			resource: 'my-citizens',
+			channel: 'page',
+			purpose: 'caseload overview',
+			at: now,
+			record: 'allowed'
+		}
 	);
 	const allowed = rows.filter((r) => decisions.get(r.id)?.allowed);
-	await recordAuditMany(
-		db,
-		allowed.map((r) => ({
-			actor,
-			citizenId: r.id,
-			action: 'citizen.facts.read',
-			resource: 'my-citizens',
-			channel: 'page' as const,
-			decision: decisions.get(r.id),
-			purpose: 'caseload overview',
-			at: now
-		}))
-	);
 
 	const [me] = await db
 		.select({

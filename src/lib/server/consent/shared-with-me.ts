@@ -1,8 +1,8 @@
 import { and, eq, gt, isNull, or } from 'drizzle-orm';
-import { recordAuditMany } from '../audit';
+import { authorizeAndAuditMany } from '../audit/authorize';
 import type { Database } from '../db/client';
 import { citizens, consents } from '../db/schema';
-import { authorizeMany, type Actor } from '../policy';
+import type { Actor } from '../policy';
 
 export interface SharedCitizen {
 	id: string;
@@ -52,20 +52,12 @@ export async function listCitizensSharedWithMe(
 		byCitizen.set(row.id, entry);
 	}
 	const ids = [...byCitizen.keys()];
-	const decisions = await authorizeMany(db, actor, 'citizen.identity.read', ids, now);
-	const allowed = ids.filter((id) => decisions.get(id)?.allowed);
-	await recordAuditMany(
-		db,
-		allowed.map((id) => ({
-			actor,
-			citizenId: id,
-			action: 'citizen.identity.read',
-			resource: 'shared-with-me',
-			channel: 'page' as const,
-			decision: decisions.get(id),
-			purpose: 'partner overview',
-			at: now
-		}))
-	);
+	const { allowed } = await authorizeAndAuditMany(db, actor, 'citizen.identity.read', ids, {
+		resource: 'shared-with-me',
+		channel: 'page',
+		purpose: 'partner overview',
+		at: now,
+		record: 'allowed'
+	});
 	return allowed.map((id) => byCitizen.get(id)!);
 }

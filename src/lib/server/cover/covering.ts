@@ -1,8 +1,8 @@
 import { and, asc, eq, gt, inArray, isNull, lte, or, sql } from 'drizzle-orm';
-import { recordAuditMany } from '../audit';
+import { authorizeAndAuditMany } from '../audit/authorize';
 import type { Database } from '../db/client';
 import { absences, appointments, citizens, coverGrants, users } from '../db/schema';
-import { authorizeMany, type Actor } from '../policy';
+import type { Actor } from '../policy';
 import { readStoredSection } from '../plan/stored';
 import { outreachAgreements, type OutreachAgreement } from '../journal/lost-contact';
 import { LIFE_DIMENSIONS } from '../../plan/sections';
@@ -75,42 +75,21 @@ export async function readMyCovers(
 	}
 
 	const started = grants.filter((g) => g.startsAt <= now);
-	const decisions = await authorizeMany(
+	const { decisions } = await authorizeAndAuditMany(
 		db,
 		actor,
 		'citizen.facts.read',
 		started.map((g) => g.citizenId),
-		now
+		{ resource: 'my-covers', channel: 'page', purpose: 'cover', at: now, record: 'allowed' }
 	);
 	const allowed = started.filter((g) => decisions.get(g.citizenId)?.allowed);
-	await recordAuditMany(
-		db,
-		allowed.map((g) => ({
-			actor,
-			citizenId: g.citizenId,
-			action: 'citizen.facts.read',
-			resource: 'my-covers',
-			channel: 'page' as const,
-			decision: decisions.get(g.citizenId),
-			purpose: 'cover',
-			at: now
-		}))
-	);
 	const ids = allowed.map((g) => g.citizenId);
-	const planDecisions = await authorizeMany(db, actor, 'plan.read', ids, now);
-	await recordAuditMany(
-		db,
-		ids.map((citizenId) => ({
-			actor,
-			citizenId,
-			action: 'plan.read',
-			resource: `plan/${citizenId}/actions`,
-			channel: 'page' as const,
-			decision: planDecisions.get(citizenId),
-			purpose: 'cover',
-			at: now
-		}))
-	);
+	const { decisions: planDecisions } = await authorizeAndAuditMany(db, actor, 'plan.read', ids, {
+		resource: (citizenId) => `plan/${citizenId}/actions`,
+		channel: 'page',
+		purpose: 'cover',
+		at: now
+	});
 	const agreements = await outreachAgreements(db, actor, ids);
 	const coming =
 		ids.length === 0

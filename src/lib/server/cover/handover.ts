@@ -1,8 +1,8 @@
 import { and, asc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
-import { recordAuditMany } from '../audit';
+import { authorizeAndAuditMany } from '../audit/authorize';
 import type { Database } from '../db/client';
 import { absences, assignments, citizens, contacts, coverGrants, users } from '../db/schema';
-import { authorizeAbsence, authorizeMany, type Actor } from '../policy';
+import { authorizeAbsence, type Actor } from '../policy';
 import type { SectionKey } from '../../plan/sections';
 import { CoverError } from './errors';
 import {
@@ -82,31 +82,20 @@ export async function readHandover(
 	];
 	if (ids.length === 0) return { absence: { ...absence, endsAt: window.endsAt }, citizens: [] };
 
-	const journal = await authorizeMany(db, actor, 'journal.read', ids, now);
-	const plan = await authorizeMany(db, actor, 'plan.read', ids, now);
-	const readable = ids.filter((id) => journal.get(id)?.allowed);
-	await recordAuditMany(db, [
-		...ids.map((citizenId) => ({
-			actor,
-			citizenId,
-			action: 'journal.read',
-			resource: `handover/${absence.id}`,
-			channel: 'page' as const,
-			decision: journal.get(citizenId),
-			purpose: 'handover after absence',
-			at: now
-		})),
-		...ids.map((citizenId) => ({
-			actor,
-			citizenId,
-			action: 'plan.read',
-			resource: `handover/${absence.id}`,
-			channel: 'page' as const,
-			decision: plan.get(citizenId),
-			purpose: 'handover after absence',
-			at: now
-		}))
-	]);
+	const context = {
+		resource: `handover/${absence.id}`,
+		channel: 'page' as const,
+		purpose: 'handover after absence',
+		at: now
+	};
+	const { allowed: readable } = await authorizeAndAuditMany(
+		db,
+		actor,
+		'journal.read',
+		ids,
+		context
+	);
+	const { decisions: plan } = await authorizeAndAuditMany(db, actor, 'plan.read', ids, context);
 	if (readable.length === 0)
 		return { absence: { ...absence, endsAt: window.endsAt }, citizens: [] };
 

@@ -1,9 +1,10 @@
 import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { authorizeAndAuditMany } from '../audit/authorize';
 import { copenhagenDays, startOfCopenhagenDay } from '../../dates';
-import { recordAudit, recordAuditMany } from '../audit';
+import { recordAudit } from '../audit';
 import type { Database } from '../db/client';
 import { assignments, citizens, users } from '../db/schema';
-import { authorizeMany, authorizeTeam, type Actor } from '../policy';
+import { authorizeTeam, type Actor } from '../policy';
 import { listAbsences, type AbsenceRow } from './absences';
 import { CoverError } from './errors';
 import { grantsOfAbsences } from './grants';
@@ -80,19 +81,12 @@ export async function readTeamCover(
 					)
 					.orderBy(citizens.lastName, citizens.firstName);
 	const shown = [...new Set(theirCitizens.map((c) => c.citizenId))];
-	const identity = await authorizeMany(db, actor, 'citizen.identity.read', shown, now);
-	await recordAuditMany(
+	const { decisions: identity } = await authorizeAndAuditMany(
 		db,
-		shown.map((citizenId) => ({
-			actor,
-			citizenId,
-			action: 'citizen.identity.read',
-			resource: `team/${teamId}/cover`,
-			channel: 'page' as const,
-			decision: identity.get(citizenId),
-			purpose: 'absence and cover',
-			at: now
-		}))
+		actor,
+		'citizen.identity.read',
+		shown,
+		{ resource: `team/${teamId}/cover`, channel: 'page', purpose: 'absence and cover', at: now }
 	);
 
 	let uncovered = 0;

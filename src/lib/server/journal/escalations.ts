@@ -1,8 +1,9 @@
 import { and, eq, isNull } from 'drizzle-orm';
-import { recordAudit, recordAuditMany } from '../audit';
+import { authorizeAndAuditMany } from '../audit/authorize';
+import { recordAudit } from '../audit';
 import type { Database } from '../db/client';
 import { assignments, citizens, teamSettings, users } from '../db/schema';
-import { authorizeMany, authorizeTeam, type Actor } from '../policy';
+import { authorizeTeam, type Actor } from '../policy';
 import { followUp, lastAttemptSql, lastReachedSql, type FollowUp } from './follow-up';
 import { outreachAgreements, type OutreachAgreement } from './lost-contact';
 
@@ -102,27 +103,20 @@ export async function readEscalations(
 	const escalated = rows
 		.map((r) => ({ ...r, followUp: followUpOf(r, now) }))
 		.filter((r) => r.followUp.level === 'escalate');
-	const identity = await authorizeMany(
+	const { decisions: identity } = await authorizeAndAuditMany(
 		db,
 		actor,
 		'citizen.identity.read',
 		escalated.map((r) => r.id),
-		now
+		{
+			resource: `team/${teamId}/lost-contact`,
+			channel: 'page',
+			purpose: 'lost contact',
+			at: now,
+			record: 'allowed'
+		}
 	);
 	const shown = escalated.filter((r) => identity.get(r.id)?.allowed);
-	await recordAuditMany(
-		db,
-		shown.map((r) => ({
-			actor,
-			citizenId: r.id,
-			action: 'citizen.identity.read',
-			resource: `team/${teamId}/lost-contact`,
-			channel: 'page' as const,
-			decision: identity.get(r.id),
-			purpose: 'lost contact',
-			at: now
-		}))
-	);
 	const agreements = await outreachAgreements(
 		db,
 		actor,

@@ -1,6 +1,6 @@
-import { recordAuditMany } from '../audit';
+import { authorizeAndAuditMany } from '../audit/authorize';
 import type { Database } from '../db/client';
-import { authorizeMany, type Actor } from '../policy';
+import type { Actor } from '../policy';
 import { readStoredSections } from '../plan/stored';
 import type { LetInAnswer } from '../../plan/schema';
 
@@ -22,20 +22,11 @@ export async function outreachAgreements(
 	const agreements = new Map<string, OutreachAgreement>();
 	if (citizenIds.length === 0) return agreements;
 	// The outreach section names no partner: partners are granted per section and never reach here.
-	const decisions = await authorizeMany(db, actor, 'plan.read', citizenIds);
-	await recordAuditMany(
-		db,
-		citizenIds.map((citizenId) => ({
-			actor,
-			citizenId,
-			action: 'plan.read',
-			resource: `plan/${citizenId}/outreach`,
-			channel: 'page' as const,
-			decision: decisions.get(citizenId),
-			purpose: 'lost contact'
-		}))
-	);
-	const allowed = citizenIds.filter((id) => decisions.get(id)?.allowed);
+	const { allowed } = await authorizeAndAuditMany(db, actor, 'plan.read', citizenIds, {
+		resource: (citizenId) => `plan/${citizenId}/outreach`,
+		channel: 'page',
+		purpose: 'lost contact'
+	});
 	const sections = await readStoredSections(db, allowed, 'outreach');
 	for (const [citizenId, section] of sections) {
 		if (section.kind !== 'outreach') continue;
