@@ -219,33 +219,7 @@ export async function readJournal(db: Database, actor: Actor, citizenId: string,
 		.orderBy(desc(contacts.occurredAt))
 		.limit(200);
 	const ids = entries.map((e) => e.id);
-	const revisions = ids.length
-		? await db
-				.select({
-					contactId: contactRevisions.contactId,
-					revision: contactRevisions.revision,
-					previous: contactRevisions.previous,
-					revisedAt: contactRevisions.revisedAt,
-					revisedBy: users.name
-				})
-				.from(contactRevisions)
-				.innerJoin(users, eq(users.id, contactRevisions.revisedBy))
-				.where(inArray(contactRevisions.contactId, ids))
-				.orderBy(asc(contactRevisions.revision))
-		: [];
-	const addenda = ids.length
-		? await db
-				.select({
-					contactId: contactAddenda.contactId,
-					text: contactAddenda.text,
-					createdAt: contactAddenda.createdAt,
-					author: users.name
-				})
-				.from(contactAddenda)
-				.innerJoin(users, eq(users.id, contactAddenda.authorId))
-				.where(inArray(contactAddenda.contactId, ids))
-				.orderBy(asc(contactAddenda.createdAt))
-		: [];
+	const [revisions, addenda] = await Promise.all([revisionsOf(db, ids), addendaOf(db, ids)]);
 	return entries.map((entry) => ({
 		...entry,
 		correctable:
@@ -253,4 +227,37 @@ export async function readJournal(db: Database, actor: Actor, citizenId: string,
 		revisions: revisions.filter((r) => r.contactId === entry.id),
 		addenda: addenda.filter((a) => a.contactId === entry.id)
 	}));
+}
+
+/** Every correction of these entries, oldest first: what each said before, who changed it, when. */
+export async function revisionsOf(db: Database, contactIds: readonly string[]) {
+	if (contactIds.length === 0) return [];
+	return db
+		.select({
+			contactId: contactRevisions.contactId,
+			revision: contactRevisions.revision,
+			previous: contactRevisions.previous,
+			revisedAt: contactRevisions.revisedAt,
+			revisedBy: users.name
+		})
+		.from(contactRevisions)
+		.innerJoin(users, eq(users.id, contactRevisions.revisedBy))
+		.where(inArray(contactRevisions.contactId, [...contactIds]))
+		.orderBy(asc(contactRevisions.revision));
+}
+
+/** The addenda of these entries, in the order they were written. */
+export async function addendaOf(db: Database, contactIds: readonly string[]) {
+	if (contactIds.length === 0) return [];
+	return db
+		.select({
+			contactId: contactAddenda.contactId,
+			text: contactAddenda.text,
+			createdAt: contactAddenda.createdAt,
+			author: users.name
+		})
+		.from(contactAddenda)
+		.innerJoin(users, eq(users.id, contactAddenda.authorId))
+		.where(inArray(contactAddenda.contactId, [...contactIds]))
+		.orderBy(asc(contactAddenda.createdAt), asc(contactAddenda.id));
 }

@@ -4,9 +4,7 @@ import { authorizeAndAudit } from '../audit/authorize';
 import type { Database } from '../db/client';
 import {
 	citizens,
-	contactAddenda,
 	contactParticipants,
-	contactRevisions,
 	contacts,
 	municipalities,
 	organisations,
@@ -14,7 +12,7 @@ import {
 	users
 } from '../db/schema';
 import type { Actor } from '../policy';
-import { CONTACT_KINDS, CONTACT_PLACES, JournalError } from './contacts';
+import { addendaOf, CONTACT_KINDS, CONTACT_PLACES, JournalError, revisionsOf } from './contacts';
 
 type ContactKind = (typeof CONTACT_KINDS)[number];
 type ContactPlace = (typeof CONTACT_PLACES)[number];
@@ -127,29 +125,8 @@ export async function readPrintableJournal(
 					.leftJoin(organisations, eq(organisations.id, contactParticipants.organisationId))
 					.where(inArray(contactParticipants.contactId, ids))
 					.orderBy(asc(contactParticipants.name)),
-				db
-					.select({
-						contactId: contactRevisions.contactId,
-						revision: contactRevisions.revision,
-						previous: contactRevisions.previous,
-						revisedAt: contactRevisions.revisedAt,
-						revisedBy: users.name
-					})
-					.from(contactRevisions)
-					.innerJoin(users, eq(users.id, contactRevisions.revisedBy))
-					.where(inArray(contactRevisions.contactId, ids))
-					.orderBy(asc(contactRevisions.revision)),
-				db
-					.select({
-						contactId: contactAddenda.contactId,
-						text: contactAddenda.text,
-						createdAt: contactAddenda.createdAt,
-						author: users.name
-					})
-					.from(contactAddenda)
-					.innerJoin(users, eq(users.id, contactAddenda.authorId))
-					.where(inArray(contactAddenda.contactId, ids))
-					.orderBy(asc(contactAddenda.createdAt), asc(contactAddenda.id))
+				revisionsOf(db, ids),
+				addendaOf(db, ids)
 			])
 		: [[], [], []];
 
