@@ -114,7 +114,6 @@ export const journal = {
 		due: (date: string) => `Frist ${date}`,
 		inProgress: 'I gang',
 		owner: (name: string) => `Ansvarlig: ${name}`,
-		customSection: 'Eget livsområde',
 		covers: 'Jeg dækker for',
 		noCovers: 'Du dækker ikke for nogen kollega lige nu.',
 		coverFor: (name: string, until: string) => `for ${name}, ${until}`
