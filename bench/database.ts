@@ -95,7 +95,9 @@ export async function prepareDatabase(citizenCount: number): Promise<BenchDataba
 		citizenIds,
 		open,
 		async cleanup() {
-			if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+			// BENCH_KEEP_DATA=1 leaves the PGlite directory behind, to look into after a run.
+			if (dataDir && !process.env.BENCH_KEEP_DATA)
+				fs.rmSync(dataDir, { recursive: true, force: true });
 		}
 	};
 }

@@ -17,14 +17,23 @@ import { allTables, type Results } from './tables';
 const SCENARIOS = ['propagation', 'coldload', 'storm', 'caseload'] as const;
 type Scenario = (typeof SCENARIOS)[number];
 
-const SCALES: Scale[] = [
+const ALL_SCALES: Scale[] = [
 	{ clients: 50, documents: 10 },
 	{ clients: 200, documents: 50 },
 	{ clients: 1000, documents: 200 }
 ];
+// `BENCH_SCALES=200x50` and `BENCH_SERVERS=Samplan` narrow a run while working on one number.
+const SCALES = ALL_SCALES.filter(
+	(s) =>
+		!process.env.BENCH_SCALES ||
+		process.env.BENCH_SCALES.split(',').includes(`${s.clients}x${s.documents}`)
+);
 const STORM = { clients: 2000, documents: 200 };
 const EDIT_SECONDS = Number(process.env.BENCH_EDIT_SECONDS ?? 15);
-const SERVERS: ServerKind[] = ['stock', 'Samplan'];
+const WARM_UP_SECONDS = Number(process.env.BENCH_WARM_UP_SECONDS ?? 10);
+const SERVERS = (['stock', 'Samplan'] as ServerKind[]).filter(
+	(kind) => !process.env.BENCH_SERVERS || process.env.BENCH_SERVERS.split(',').includes(kind)
+);
 
 const began = Date.now();
 const progress = (message: string) =>
@@ -86,14 +95,16 @@ class Bench {
 	}
 
 	async propagation(): Promise<Results['propagation']> {
-		const names = loadDocumentNames(SCALES.at(-1)!.documents, this.database.citizenIds);
+		const names = loadDocumentNames(ALL_SCALES.at(-1)!.documents, this.database.citizenIds);
 		const rows = [];
 		for (const scale of SCALES) {
 			for (const kind of SERVERS) {
-				progress(`propagation ${kind} ${scale.clients}×${scale.documents}, ${EDIT_SECONDS} s`);
+				progress(
+					`propagation ${kind} ${scale.clients}×${scale.documents}, ${WARM_UP_SECONDS} s warm-up + ${EDIT_SECONDS} s`
+				);
 				rows.push(
 					await this.with(kind, (server, cookie) =>
-						runPropagation(server, names, cookie, scale, EDIT_SECONDS)
+						runPropagation(server, names, cookie, scale, EDIT_SECONDS, WARM_UP_SECONDS)
 					)
 				);
 			}

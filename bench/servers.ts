@@ -54,7 +54,9 @@ const countErrorLines = (output: string) =>
 
 /** Samplan's production server (node server/index.js), as `npm start` runs it. */
 export async function startSamplan(env: Record<string, string>): Promise<BenchServer> {
-	const server = await startServer({ DEMO_SEED: 'off', ...env });
+	// BENCH_SERVER_NODE_ARGS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`) reaches only the server.
+	const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+	const server = await startServer({ DEMO_SEED: 'off', ...env }, 60_000, nodeArgs);
 	const pid = server.process.pid!;
 	return {
 		kind: 'Samplan',
@@ -66,6 +68,9 @@ export async function startSamplan(env: Record<string, string>): Promise<BenchSe
 		output: server.output,
 		async stop() {
 			await withTimeout(server.stop(), 20_000, () => server.process.kill('SIGKILL'));
+			// BENCH_SERVER_LOG=<file> keeps what the server printed (e.g. with --trace-gc).
+			if (process.env.BENCH_SERVER_LOG)
+				fs.writeFileSync(process.env.BENCH_SERVER_LOG, server.output());
 		}
 	};
 }

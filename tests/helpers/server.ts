@@ -18,9 +18,10 @@ export interface RunningServer {
  */
 export function startServer(
 	env: Record<string, string>,
-	timeoutMs = 60_000
+	timeoutMs = 60_000,
+	nodeArgs: readonly string[] = []
 ): Promise<RunningServer> {
-	const child = spawn(process.execPath, ['server/index.js'], {
+	const child = spawn(process.execPath, [...nodeArgs, 'server/index.js'], {
 		cwd: path.resolve(import.meta.dirname, '../..'),
 		env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env },
 		stdio: ['ignore', 'pipe', 'pipe']

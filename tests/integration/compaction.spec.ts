@@ -1,12 +1,13 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { planSnapshots, planUpdates } from '../../src/lib/server/db/schema';
+import { planDocuments, planSnapshots, planUpdates } from '../../src/lib/server/db/schema';
 import {
 	COMPACT_AFTER_UPDATES,
 	compactDocument,
 	ensureDocument,
-	fetchDocument
+	fetchDocument,
+	storeUpdates
 } from '../../src/lib/server/realtime/yjs/persistence';
 import { connectYjs, eventually } from '../helpers/yjs-client';
 import { startRealtimeContext } from './realtime-context';
@@ -96,5 +97,65 @@ describe('compaction', () => {
 			expect(rows).toHaveLength(1);
 		});
 		client.destroy();
+	});
+
+	it('compacts a document while it is being edited, so a plan edited all day still loads fast', async () => {
+		const name = `plan/${ctx.citizen.id}/education_employment`;
+		// Fewer stored updates than would compact it on opening.
+		await storeHistory(name, 'education_employment', COMPACT_AFTER_UPDATES - 50, 'job ');
+		const client = connectYjs(ctx.yjsUrl, name, ctx.cookies.caseManager);
+		await client.synced();
+		const snapshots = () =>
+			ctx.db.select().from(planSnapshots).where(eq(planSnapshots.documentName, name));
+		expect(await snapshots()).toHaveLength(0);
+
+		for (let i = 0; i < COMPACT_AFTER_UPDATES; i++) client.text().insert(0, 'x');
+		await eventually(async () => expect(await snapshots()).toHaveLength(1));
+		const reader = connectYjs(ctx.yjsUrl, name, ctx.cookies.caseManager);
+		await reader.synced();
+		expect(reader.text().toString()).toBe(client.text().toString());
+		client.destroy();
+		reader.destroy();
+	});
+});
+
+describe('storing updates', () => {
+	it('stores a batch byte for byte, whatever the names and bytes hold', async () => {
+		const odd = `plan/${ctx.citizen.id}/custom:o'brien"; drop table x; --`;
+		const plain = `plan/${ctx.citizen.id}/custom:plain`;
+		const everyByte = Uint8Array.from({ length: 256 }, (_, i) => i);
+		const offset = new Uint8Array([9, 9, 1, 2, 3]).subarray(2);
+		await storeUpdates(ctx.db, [
+			{ documentName: odd, update: everyByte, authorId: ctx.users.caseManager.id },
+			{ documentName: plain, update: offset, authorId: null },
+			{ documentName: odd, update: new Uint8Array([0]), authorId: null }
+		]);
+		// Compared as plain arrays: postgres-js hands out Buffers, PGlite Uint8Arrays.
+		const bytesOf = async (name: string) => (await fetchDocument(ctx.db, name)).map((p) => [...p]);
+		expect(await bytesOf(odd)).toEqual([[...everyByte], [0]]);
+		expect(await bytesOf(plain)).toEqual([[1, 2, 3]]);
+		const [row] = await ctx.db.select().from(planUpdates).where(eq(planUpdates.documentName, odd));
+		expect(row!.authorId).toBe(ctx.users.caseManager.id);
+	});
+
+	it('refuses an author that is not a user id, storing nothing of the batch', async () => {
+		const name = `plan/${ctx.citizen.id}/custom:refused`;
+		await expect(
+			storeUpdates(ctx.db, [
+				{ documentName: name, update: new Uint8Array([1]), authorId: null },
+				{ documentName: name, update: new Uint8Array([2]), authorId: "x'); --" }
+			])
+		).rejects.toThrow();
+		expect(await fetchDocument(ctx.db, name)).toEqual([]);
+	});
+
+	it('the database refuses to delete a plan document, whose updates are the history', async () => {
+		const name = `plan/${ctx.citizen.id}/custom:kept`;
+		await ensureDocument(ctx.db, name, ctx.citizen.id, 'custom:kept');
+		await expect(
+			ctx.db.delete(planDocuments).where(eq(planDocuments.name, name))
+		).rejects.toThrow();
+		const rows = await ctx.db.select().from(planDocuments).where(eq(planDocuments.name, name));
+		expect(rows).toHaveLength(1);
 	});
 });

@@ -1,5 +1,5 @@
 import { recordAudit } from '../audit';
-import { authorize, type Actor } from '../policy';
+import { authorizeSections, type Actor } from '../policy';
 import type { Runtime } from '../runtime';
 import { eq } from 'drizzle-orm';
 import { userColour } from '../../plan/presence';
@@ -30,11 +30,16 @@ export async function authorizePlanDocument(
 			.where(eq(planDocuments.name, documentName));
 		if (!known) return 404;
 	}
-	const resource = { citizenId, section };
-	const write = await authorize(runtime.db, actor, 'plan.write', resource);
-	const decision = write.allowed
-		? write
-		: await authorize(runtime.db, actor, 'plan.read', resource);
+	// Both decisions from one facts query: a connection's upgrade waits on every query.
+	const decisions = await authorizeSections(
+		runtime.db,
+		actor,
+		citizenId,
+		['plan.write', 'plan.read'],
+		[section]
+	);
+	const write = decisions.get(`plan.write ${section}`)!;
+	const decision = write.allowed ? write : decisions.get(`plan.read ${section}`)!;
 	await recordAudit(runtime.db, {
 		actor,
 		citizenId,
@@ -60,11 +65,22 @@ export async function authorizePlanDocument(
 	};
 }
 
+/**
+ * Organisation names for presence labels, kept a minute: a plan page opens a connection per
+ * section, and a renamed organisation showing its old name for a minute harms nobody.
+ */
+const organisationNames = new Map<string, { name: string; until: number }>();
+const ORGANISATION_NAME_MS = 60_000;
+
 async function organisationName(runtime: Runtime, organisationId: string | null): Promise<string> {
 	if (!organisationId) return '';
+	const cached = organisationNames.get(organisationId);
+	if (cached && cached.until > Date.now()) return cached.name;
 	const [row] = await runtime.db
 		.select({ name: organisations.name })
 		.from(organisations)
 		.where(eq(organisations.id, organisationId));
-	return row?.name ?? '';
+	const name = row?.name ?? '';
+	organisationNames.set(organisationId, { name, until: Date.now() + ORGANISATION_NAME_MS });
+	return name;
 }

@@ -22,6 +22,8 @@ export class SharedDocument {
 	readonly awareness = new awarenessProtocol.Awareness(this.doc);
 	/** Each connection with the awareness client ids it controls, removed when it leaves. */
 	readonly connections = new Map<DocumentConnection, Set<number>>();
+	/** Updates this instance stored since it last had the document compacted (registry). */
+	storedSinceCompaction = 0;
 
 	constructor(
 		readonly name: string,

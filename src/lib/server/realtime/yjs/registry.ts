@@ -36,6 +36,9 @@ export interface DocumentRegistryOptions {
  */
 export class DocumentRegistry {
 	private readonly documents = new Map<string, OpenDocument>();
+	private compactions: Promise<void> = Promise.resolve();
+	private readonly compactionsQueued = new Set<string>();
+	private closing = false;
 
 	constructor(private readonly options: DocumentRegistryOptions) {}
 
@@ -92,8 +95,9 @@ export class DocumentRegistry {
 		let deliver: (event: FanoutEvent) => void = (event) => early.push(event);
 		await fanout?.subscribe(name, (event) => deliver(event));
 		this.publish(name, { kind: 'awareness-query' });
-		await ensureDocument(db, name, access.citizenId, access.section);
 		const stored = await fetchDocument(db, name);
+		// Only a document with nothing stored can lack its row; a load is one query otherwise.
+		if (stored.length === 0) await ensureDocument(db, name, access.citizenId, access.section);
 		const document = new SharedDocument(name, stored);
 		// A long history is merged in the background, after the client has been answered.
 		if (stored.length > COMPACT_AFTER_UPDATES) this.compactLater(name);
@@ -102,12 +106,39 @@ export class DocumentRegistry {
 		return document;
 	}
 
+	/**
+	 * Counts an update stored for an open document; every COMPACT_AFTER_UPDATES of them the
+	 * document is compacted in the background, so a plan edited all day still loads one snapshot
+	 * and a short tail.
+	 */
+	noteStored(document: SharedDocument): void {
+		document.storedSinceCompaction++;
+		if (document.storedSinceCompaction < COMPACT_AFTER_UPDATES) return;
+		document.storedSinceCompaction = 0;
+		this.compactLater(document.name);
+	}
+
+	/**
+	 * Compactions run one at a time, with I/O let in before each: documents edited together reach
+	 * their threshold together, and each compaction holds this thread (and PGlite) for a few ms.
+	 */
 	private compactLater(documentName: string): void {
-		setImmediate(() => {
-			compactDocument(this.options.db, documentName).catch((error) => {
-				console.error(`Could not compact ${documentName}:`, (error as Error).message);
-			});
-		});
+		if (this.compactionsQueued.has(documentName)) return;
+		this.compactionsQueued.add(documentName);
+		this.compactions = this.compactions
+			.then(() => new Promise((resolve) => setImmediate(resolve)))
+			.then(() => {
+				this.compactionsQueued.delete(documentName);
+				// Shutting down: the next open compacts it instead.
+				if (this.closing) return;
+				return compactDocument(this.options.db, documentName);
+			})
+			.then(
+				() => {},
+				(error: unknown) => {
+					console.error(`Could not compact ${documentName}:`, (error as Error).message);
+				}
+			);
 	}
 
 	/** What another instance sent; its updates are stored already, so they are only applied. */
@@ -154,6 +185,7 @@ export class DocumentRegistry {
 
 	/** On shutdown: every user leaves (other instances are told) and every document unloads. */
 	async closeAll(): Promise<void> {
+		this.closing = true;
 		for (const entry of this.documents.values()) {
 			clearTimeout(entry.unloadTimer);
 			const document = await entry.ready.catch(() => null);
@@ -164,5 +196,6 @@ export class DocumentRegistry {
 			}
 			this.unload(entry);
 		}
+		await this.compactions;
 	}
 }

@@ -139,6 +139,7 @@ export class YjsServer {
 			await this.writer.write({ documentName: target.documentName, update, authorId });
 			document.applyStored(update, 'remote');
 			this.registry.publish(target.documentName, { kind: 'update', update });
+			this.registry.noteStored(document);
 			this.projection.changed(access, document.doc, authorId);
 		} finally {
 			this.registry.release(entry);
@@ -274,6 +275,7 @@ export class YjsServer {
 					});
 					document.applyStored(message.update, connection);
 					this.registry.publish(access.documentName, { kind: 'update', update: message.update });
+					this.registry.noteStored(document);
 					if (connection.wantsSaved) connection.send(encodeSaved(document.doc));
 					this.projection.changed(access, document.doc, connection.userId);
 					break;

@@ -29,6 +29,10 @@ export class UpdateWriter {
 	private async flushLoop(): Promise<void> {
 		try {
 			while (this.queue.length > 0) {
+				// Lets every message that has already arrived join this batch. PGlite answers without
+				// yielding to I/O, so without this pause every insert carried a single update (the
+				// benchmark counted 50,000 one-row inserts for 50,000 edits at 2,000 edits/s).
+				await new Promise((resolve) => setImmediate(resolve));
 				const batch = this.queue.splice(0, this.maxBatch);
 				try {
 					await this.store(batch.map((entry) => entry.item));
