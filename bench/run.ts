@@ -9,12 +9,13 @@ import { machineFacts, saveResults, writeReadme } from './report';
 import { runCaseload, VIEWERS } from './scenarios/caseload';
 import { measureColdLoad, prepareColdLoad } from './scenarios/coldload';
 import { runPropagation, type Scale } from './scenarios/propagation';
+import { runMemory } from './scenarios/memory';
 import { runStorm } from './scenarios/storm';
 import { startSamplan, startStock, type BenchServer, type ServerKind } from './servers';
 import { renderPlain } from './stats';
 import { allTables, type Results } from './tables';
 
-const SCENARIOS = ['propagation', 'coldload', 'storm', 'caseload'] as const;
+const SCENARIOS = ['propagation', 'coldload', 'storm', 'memory', 'caseload'] as const;
 type Scenario = (typeof SCENARIOS)[number];
 
 const ALL_SCALES: Scale[] = [
@@ -29,6 +30,9 @@ const SCALES = ALL_SCALES.filter(
 		process.env.BENCH_SCALES.split(',').includes(`${s.clients}x${s.documents}`)
 );
 const STORM = { clients: 2000, documents: 200 };
+/** Whole plans opened in the memory scenario, on citizens no other scenario touches. */
+const MEMORY_PLANS = 100;
+const MEMORY_FIRST_CITIZEN = 200;
 const EDIT_SECONDS = Number(process.env.BENCH_EDIT_SECONDS ?? 15);
 const WARM_UP_SECONDS = Number(process.env.BENCH_WARM_UP_SECONDS ?? 10);
 const SERVERS = (['stock', 'Samplan'] as ServerKind[]).filter(
@@ -65,10 +69,13 @@ class Bench {
 	/** Starts a fresh server, runs `task` against it, and always stops it again. */
 	async with<T>(
 		kind: ServerKind,
-		task: (server: BenchServer, cookie: string | null) => Promise<T>
+		task: (server: BenchServer, cookie: string | null) => Promise<T>,
+		nodeArgs: string[] = []
 	) {
 		const server =
-			kind === 'stock' ? await startStock() : await startSamplan(this.database.serverEnv);
+			kind === 'stock'
+				? await startStock(nodeArgs)
+				: await startSamplan(this.database.serverEnv, nodeArgs);
 		try {
 			let cookie: string | null = null;
 			if (kind === 'Samplan') {
@@ -125,6 +132,23 @@ class Bench {
 		return rows;
 	}
 
+	async memory(): Promise<Results['memory']> {
+		const citizens = this.database.citizenIds.slice(
+			MEMORY_FIRST_CITIZEN,
+			MEMORY_FIRST_CITIZEN + MEMORY_PLANS
+		);
+		const rows = [];
+		for (const kind of SERVERS) {
+			progress(`memory ${kind}: ${MEMORY_PLANS} whole plans open`);
+			rows.push(
+				await this.with(kind, (server, cookie) => runMemory(server, citizens, cookie), [
+					'--inspect=127.0.0.1:0'
+				])
+			);
+		}
+		return rows;
+	}
+
 	async storm(): Promise<Results['storm']> {
 		const names = loadDocumentNames(STORM.documents, this.database.citizenIds);
 		const rows = [];
@@ -147,7 +171,11 @@ async function prepareYjs(): Promise<BenchDatabase> {
 		spawnSync(process.execPath, ['scripts/ensure-build.js'], { stdio: 'inherit' });
 	if (build().status !== 0 && build().status !== 0) throw new Error('the build failed');
 
-	const citizens = Math.max(STORM.documents, ...SCALES.map((s) => s.documents));
+	const citizens = Math.max(
+		STORM.documents,
+		MEMORY_FIRST_CITIZEN + MEMORY_PLANS,
+		...SCALES.map((s) => s.documents)
+	);
 	progress(`preparing the database (${citizens} citizens, one case manager)`);
 	return prepareDatabase(citizens);
 }
@@ -173,6 +201,7 @@ async function main(): Promise<void> {
 			if (scenario === 'propagation') results.propagation = await bench!.propagation();
 			if (scenario === 'coldload') results.coldload = await bench!.coldload();
 			if (scenario === 'storm') results.storm = await bench!.storm();
+			if (scenario === 'memory') results.memory = await bench!.memory();
 			if (scenario === 'caseload') results.caseload = [await runCaseload(progress)];
 			progress(`${scenario} took ${Math.round((Date.now() - started) / 1000)} s`);
 		}

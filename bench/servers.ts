@@ -48,14 +48,41 @@ export function processUsage(pid: number, output?: () => string): ProcessUsage {
 	return { cpuMs: (ticks * 1000) / CLOCK_TICKS, rssBytes: rssKb * 1024 };
 }
 
+/**
+ * CPU of every PostgreSQL process on this machine (backends, WAL writer, checkpointer), for a
+ * run on BENCH_DATABASE_URL: there the database's work is not in Samplan's own process.
+ */
+export function postgresCpuMs(): number {
+	let ticks = 0;
+	for (const entry of fs.readdirSync('/proc')) {
+		if (!/^\d+$/.test(entry)) continue;
+		try {
+			const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+			const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+			if (name !== 'postgres') continue;
+			const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+			ticks += Number(fields[11]) + Number(fields[12]);
+		} catch {
+			// The process ended while we looked.
+		}
+	}
+	return (ticks * 1000) / CLOCK_TICKS;
+}
+
 const ERROR_LINE = /failed|could not|error/i;
 const countErrorLines = (output: string) =>
 	output.split('\n').filter((line) => ERROR_LINE.test(line)).length;
 
 /** Samplan's production server (node server/index.js), as `npm start` runs it. */
-export async function startSamplan(env: Record<string, string>): Promise<BenchServer> {
+export async function startSamplan(
+	env: Record<string, string>,
+	extraNodeArgs: string[] = []
+): Promise<BenchServer> {
 	// BENCH_SERVER_NODE_ARGS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`) reaches only the server.
-	const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+	const nodeArgs = [
+		...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
+		...extraNodeArgs
+	];
 	const server = await startServer({ DEMO_SEED: 'off', ...env }, 60_000, nodeArgs);
 	const pid = server.process.pid!;
 	return {
@@ -76,7 +103,7 @@ export async function startSamplan(env: Record<string, string>): Promise<BenchSe
 }
 
 /** The stock server of @y/websocket-server, started through its own `bin` with PORT and HOST. */
-export async function startStock(): Promise<BenchServer> {
+export async function startStock(nodeArgs: string[] = []): Promise<BenchServer> {
 	const require = createRequire(import.meta.url);
 	const manifestPath = require.resolve('@y/websocket-server/package.json');
 	const manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8')) as {
@@ -87,7 +114,10 @@ export async function startStock(): Promise<BenchServer> {
 	const port = await freePort();
 	const env: NodeJS.ProcessEnv = { ...process.env, HOST: '127.0.0.1', PORT: String(port) };
 	delete env.YPERSISTENCE;
-	const child = spawn(process.execPath, [bin], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+	const child = spawn(process.execPath, [...nodeArgs, bin], {
+		env,
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
 	let output = '';
 	const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
 	await new Promise<void>((resolve, reject) => {

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { connectAll, destroyAll, sleep, spreadClients, type BenchClient } from '../clients';
-import type { BenchServer } from '../servers';
+import { postgresCpuMs, type BenchServer } from '../servers';
 import { percentile } from '../stats';
 
 export interface Scale {
@@ -20,6 +20,8 @@ export interface PropagationResult {
 	/** Edits that some other client of the document never received. */
 	lostEdits: number;
 	cpuUsPerEdit: number;
+	/** PostgreSQL's own CPU per edit when Samplan runs on it (null on PGlite and for stock). */
+	dbCpuUsPerEdit: number | null;
 	/** Server RSS: before any client, and with every client connected after the edits. */
 	idleRssMb: number;
 	rssMb: number;
@@ -150,6 +152,8 @@ export async function runPropagation(
 	await sleep(2000);
 
 	const cpuBefore = server.usage().cpuMs;
+	const onPostgres = server.kind === 'Samplan' && Boolean(process.env.BENCH_DATABASE_URL);
+	const dbCpuBefore = onPostgres ? postgresCpuMs() : 0;
 	const generatorBefore = process.cpuUsage();
 	const start = performance.now();
 	editing = true;
@@ -167,6 +171,7 @@ export async function runPropagation(
 	const elapsedMs = performance.now() - start;
 	const generator = process.cpuUsage(generatorBefore);
 	const after = server.usage();
+	const dbCpuMs = onPostgres ? postgresCpuMs() - dbCpuBefore : null;
 	destroyAll(clients);
 
 	const sorted = tracker.latencies.sort((a, b) => a - b);
@@ -185,6 +190,7 @@ export async function runPropagation(
 		p99: percentile(sorted, 99),
 		lostEdits: tracker.lost(),
 		cpuUsPerEdit: ((after.cpuMs - cpuBefore) * 1000) / Math.max(1, edits),
+		dbCpuUsPerEdit: dbCpuMs === null ? null : (dbCpuMs * 1000) / Math.max(1, edits),
 		idleRssMb: idle.rssBytes / 2 ** 20,
 		rssMb: after.rssBytes / 2 ** 20,
 		kbPerDocumentAllIn,

@@ -9,8 +9,8 @@ import { factories, sessionCookie } from '../helpers/factories';
  * The realtime layer on a real HTTP server on port 0, over a real test database, in this process:
  * a team with a case manager, a team leader, a citizen, and partners with and without consent.
  */
-export async function startRealtimeContext() {
-	const database = await startTestRuntime({ YJS_MAX_MESSAGE_BYTES: '65536' });
+export async function startRealtimeContext(config: Record<string, string> = {}) {
+	const database = await startTestRuntime({ YJS_MAX_MESSAGE_BYTES: '65536', ...config });
 	const make = factories(database.db);
 	const team = await make.organisation('icm_team', 'ICM-team Test');
 	const otherTeam = await make.organisation('icm_team', 'ICM-team Anden');

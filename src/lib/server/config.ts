@@ -47,6 +47,7 @@ const schema = z.object({
 		.int()
 		.positive()
 		.default(2 * 1024 * 1024),
+	YJS_IDLE_AFTER_MS: z.coerce.number().int().positive().default(30_000),
 	SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000)
 });
 

@@ -56,6 +56,7 @@ export async function attachRealtime(
 	const yjs = new YjsServer({
 		db: runtime.db,
 		maxMessageBytes: runtime.config.YJS_MAX_MESSAGE_BYTES,
+		idleAfterMs: runtime.config.YJS_IDLE_AFTER_MS,
 		authorize: (actor, name) => authorizePlanDocument(runtime, actor, name),
 		fanout: redis?.documents
 	});

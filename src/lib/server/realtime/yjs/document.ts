@@ -1,3 +1,4 @@
+import * as random from 'lib0/random';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { encodeAwareness, encodeUpdate } from './protocol';
@@ -12,30 +13,55 @@ export interface DocumentConnection {
 	send(message: Uint8Array): void;
 }
 
+export interface SharedDocumentOptions {
+	/**
+	 * After this long without an update the document is kept only as its encoded state: an open
+	 * plan nobody is typing in costs its bytes (a few KB a section) instead of the Yjs structures
+	 * (ten times that). The next update brings the structures back.
+	 */
+	idleAfterMs?: number;
+	/** Called just before the structures are dropped, while they can still be read. */
+	beforeIdle?(document: SharedDocument): void;
+}
+
+const DEFAULT_IDLE_AFTER_MS = 30_000;
+
+/**
+ * Presence (y-protocols/awareness) borrows only a client id and a 'destroy' subscription from
+ * the Y.Doc it is given. The server has no presence of its own, so every section's presence
+ * shares this stand-in instead of holding a Y.Doc of its own (2 KB a section; benchmarked).
+ */
+const PRESENCE_HOST = {
+	clientID: random.uint32(),
+	on: () => {},
+	off: () => {}
+} as unknown as Y.Doc;
+
 /**
  * A loaded Yjs document and the connections on it. It is only ever created from stored state
- * (see YjsServer.open), so no client is answered from an empty document; updates reach it only
- * after they are durable.
+ * (see DocumentRegistry.load), so no client is answered from an empty document; updates reach it
+ * only after they are durable. Syncing a client needs only the encoded state, so an idle document
+ * answers from it without rebuilding the structures.
  */
 export class SharedDocument {
-	readonly doc = new Y.Doc();
-	readonly awareness = new awarenessProtocol.Awareness(this.doc);
+	readonly awareness = new awarenessProtocol.Awareness(PRESENCE_HOST);
 	/** Each connection with the awareness client ids it controls, removed when it leaves. */
 	readonly connections = new Map<DocumentConnection, Set<number>>();
 	/** Updates this instance stored since it last had the document compacted (registry). */
 	storedSinceCompaction = 0;
+	/** Exactly one of the two holds the document: the live structures, or their encoding. */
+	private live: Y.Doc | null = null;
+	private encoded: Uint8Array | null = null;
+	private idleTimer?: NodeJS.Timeout;
+	private destroyed = false;
 
 	constructor(
 		readonly name: string,
-		stored: Uint8Array[]
+		stored: Uint8Array[],
+		private readonly options: SharedDocumentOptions = {}
 	) {
 		this.awareness.setLocalState(null);
-		this.doc.transact(() => {
-			for (const update of stored) Y.applyUpdate(this.doc, update, 'store');
-		}, 'store');
-		this.doc.on('update', (update: Uint8Array, origin: unknown) => {
-			this.broadcast(encodeUpdate(update), origin);
-		});
+		this.applyStoredParts(stored);
 		this.awareness.on(
 			'update',
 			(changes: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
@@ -50,9 +76,71 @@ export class SharedDocument {
 		);
 	}
 
+	/**
+	 * In a method of its own: a closure over `doc` in the constructor would share its scope with
+	 * the presence listener there and keep the first Y.Doc alive for as long as the document.
+	 */
+	private applyStoredParts(stored: Uint8Array[]): void {
+		const doc = this.wake();
+		doc.transact(() => {
+			for (const update of stored) Y.applyUpdate(doc, update, 'store');
+		}, 'store');
+	}
+
+	/** The live Yjs document, rebuilt from its encoding if it was idle. */
+	get doc(): Y.Doc {
+		return this.wake();
+	}
+
+	/** True while only the encoded state is held (for tests and the memory benchmark). */
+	get idle(): boolean {
+		return this.live === null;
+	}
+
+	stateVector(): Uint8Array {
+		return this.live
+			? Y.encodeStateVector(this.live)
+			: Y.encodeStateVectorFromUpdate(this.encoded!);
+	}
+
+	/** What a client with this state vector is missing (all of it without one). */
+	missingFor(stateVector?: Uint8Array): Uint8Array {
+		return this.live
+			? Y.encodeStateAsUpdate(this.live, stateVector)
+			: Y.diffUpdate(this.encoded!, stateVector ?? new Uint8Array([0]));
+	}
+
 	/** Applies an update that is already stored; the origin does not get its own edit back. */
 	applyStored(update: Uint8Array, origin: DocumentConnection | 'remote'): void {
-		Y.applyUpdate(this.doc, update, origin);
+		Y.applyUpdate(this.wake(), update, origin);
+	}
+
+	private wake(): Y.Doc {
+		if (this.destroyed) throw new Error(`${this.name} is unloaded`);
+		if (!this.live) {
+			const doc = new Y.Doc();
+			if (this.encoded) Y.applyUpdate(doc, this.encoded, 'store');
+			this.encoded = null;
+			doc.on('update', (update: Uint8Array, origin: unknown) => {
+				this.broadcast(encodeUpdate(update), origin);
+			});
+			this.live = doc;
+		}
+		clearTimeout(this.idleTimer);
+		this.idleTimer = setTimeout(
+			() => this.rest(),
+			this.options.idleAfterMs ?? DEFAULT_IDLE_AFTER_MS
+		);
+		this.idleTimer.unref();
+		return this.live;
+	}
+
+	private rest(): void {
+		if (!this.live || this.destroyed) return;
+		this.options.beforeIdle?.(this);
+		this.encoded = Y.encodeStateAsUpdate(this.live);
+		this.live.destroy();
+		this.live = null;
 	}
 
 	applyAwareness(update: Uint8Array, origin: DocumentConnection | 'remote'): void {
@@ -98,8 +186,12 @@ export class SharedDocument {
 	}
 
 	destroy(): void {
+		this.destroyed = true;
+		clearTimeout(this.idleTimer);
 		this.awareness.destroy();
-		this.doc.destroy();
+		this.live?.destroy();
+		this.live = null;
+		this.encoded = null;
 	}
 
 	private broadcast(message: Uint8Array, except?: unknown): void {

@@ -3,7 +3,6 @@ import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 
-import * as Y from 'yjs';
 import { MESSAGE_SAVED } from '../../../plan/protocol';
 
 /** The y-websocket wire format: a varuint message type, then the sync or awareness payload. */
@@ -23,17 +22,21 @@ export const CLOSE = {
 	serverError: 4500
 } as const;
 
-export function encodeSyncStep1(doc: Y.Doc): Uint8Array {
+/** Sync step 1: the server's state vector, asking the client for what the server lacks. */
+export function encodeSyncStep1(stateVector: Uint8Array): Uint8Array {
 	const encoder = encoding.createEncoder();
 	encoding.writeVarUint(encoder, MESSAGE_SYNC);
-	syncProtocol.writeSyncStep1(encoder, doc);
+	encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep1);
+	encoding.writeVarUint8Array(encoder, stateVector);
 	return encoding.toUint8Array(encoder);
 }
 
-export function encodeSyncStep2(doc: Y.Doc, stateVector?: Uint8Array): Uint8Array {
+/** Sync step 2: what the client lacks, as one update. */
+export function encodeSyncStep2(update: Uint8Array): Uint8Array {
 	const encoder = encoding.createEncoder();
 	encoding.writeVarUint(encoder, MESSAGE_SYNC);
-	syncProtocol.writeSyncStep2(encoder, doc, stateVector);
+	encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2);
+	encoding.writeVarUint8Array(encoder, update);
 	return encoding.toUint8Array(encoder);
 }
 
@@ -55,10 +58,10 @@ export function encodeAwareness(
 }
 
 /** The server's state vector, telling an opted-in client which of its edits are stored. */
-export function encodeSaved(doc: Y.Doc): Uint8Array {
+export function encodeSaved(stateVector: Uint8Array): Uint8Array {
 	const encoder = encoding.createEncoder();
 	encoding.writeVarUint(encoder, MESSAGE_SAVED);
-	encoding.writeVarUint8Array(encoder, Y.encodeStateVector(doc));
+	encoding.writeVarUint8Array(encoder, stateVector);
 	return encoding.toUint8Array(encoder);
 }
 

@@ -27,6 +27,10 @@ export interface DocumentRegistryOptions {
 	drainWrites(): Promise<void>;
 	/** Called with a loaded document's name just before it is destroyed (the last projection). */
 	beforeUnload?(documentName: string): void;
+	/** How long a document goes without updates before only its encoding is kept. */
+	idleAfterMs?: number;
+	/** Called with a document's name just before its structures are dropped (idle). */
+	beforeIdle?(documentName: string): void;
 }
 
 /**
@@ -98,7 +102,10 @@ export class DocumentRegistry {
 		const stored = await fetchDocument(db, name);
 		// Only a document with nothing stored can lack its row; a load is one query otherwise.
 		if (stored.length === 0) await ensureDocument(db, name, access.citizenId, access.section);
-		const document = new SharedDocument(name, stored);
+		const document = new SharedDocument(name, stored, {
+			idleAfterMs: this.options.idleAfterMs,
+			beforeIdle: (idle) => this.options.beforeIdle?.(idle.name)
+		});
 		// A long history is merged in the background, after the client has been answered.
 		if (stored.length > COMPACT_AFTER_UPDATES) this.compactLater(name);
 		deliver = (event) => this.receive(document, event);

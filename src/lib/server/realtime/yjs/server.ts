@@ -40,6 +40,8 @@ export interface YjsServerOptions {
 	authorize(actor: Actor, documentName: string): Promise<DocumentAccess | 403 | 404>;
 	/** How long an unused document stays in memory, so a quick reconnect needs no reload. */
 	unloadAfterMs?: number;
+	/** How long an open document goes without updates before only its encoding is kept. */
+	idleAfterMs?: number;
 	/** Other instances with the same documents loaded (several instances behind a balancer). */
 	fanout?: DocumentFanout;
 }
@@ -68,7 +70,9 @@ export class YjsServer {
 			fanout: options.fanout,
 			unloadAfterMs: options.unloadAfterMs,
 			drainWrites: () => this.writer.drain(),
-			beforeUnload: (name) => void this.projection.flush(name)
+			beforeUnload: (name) => void this.projection.flush(name),
+			idleAfterMs: options.idleAfterMs,
+			beforeIdle: (name) => void this.projection.flush(name)
 		});
 		// Catches up on edits whose projection was lost (a crash inside the debounce); one query
 		// when everything is current, in the background so the start is not delayed.
@@ -236,10 +240,10 @@ export class YjsServer {
 		});
 		ws.on('error', () => ws.terminate());
 
-		connection.send(encodeSyncStep1(document.doc));
+		connection.send(encodeSyncStep1(document.stateVector()));
 		const awareness = document.awarenessSnapshot();
 		if (awareness) connection.send(awareness);
-		if (connection.wantsSaved) connection.send(encodeSaved(document.doc));
+		if (connection.wantsSaved) connection.send(encodeSaved(document.stateVector()));
 	}
 
 	private async handleMessage(
@@ -263,7 +267,7 @@ export class YjsServer {
 		try {
 			switch (message.kind) {
 				case 'sync-step-1':
-					connection.send(encodeSyncStep2(document.doc, message.stateVector));
+					connection.send(encodeSyncStep2(document.missingFor(message.stateVector)));
 					break;
 				case 'update':
 					// A read-only connection's edits are dropped, never stored or relayed.
@@ -276,7 +280,7 @@ export class YjsServer {
 					document.applyStored(message.update, connection);
 					this.registry.publish(access.documentName, { kind: 'update', update: message.update });
 					this.registry.noteStored(document);
-					if (connection.wantsSaved) connection.send(encodeSaved(document.doc));
+					if (connection.wantsSaved) connection.send(encodeSaved(document.stateVector()));
 					this.projection.changed(access, document.doc, connection.userId);
 					break;
 				case 'query-awareness': {
