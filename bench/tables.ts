@@ -167,8 +167,11 @@ export function targetsTable(results: Results): Table {
 	const cold = results.coldload?.find((r) => r.server === 'Samplan');
 	if (cold) {
 		for (const [label, value] of [
-			[`cold load ≤ 20 ms (${cold.storedEdits} edits)`, cold.rawMs],
-			['cold load ≤ 20 ms (compacted)', cold.compactedMs]
+			[
+				`cold load ≤ 20 ms (${cold.storedEdits} edits, compacted as the server keeps them)`,
+				cold.compactedMs
+			],
+			[`cold load ≤ 20 ms (${cold.storedEdits} edits never compacted: worst case)`, cold.rawMs]
 		] as const) {
 			rows.push([label, `${fmt(value)} ms`, 'n/a', verdict(value === null ? null : value <= 20)]);
 		}
