@@ -11,7 +11,9 @@ export class UpdateWriter {
 
 	constructor(
 		private readonly store: (batch: StoredUpdate[]) => Promise<void>,
-		private readonly maxBatch = 500
+		private readonly maxBatch = 500,
+		/** A batch stops growing at this many update bytes (one statement carries them all). */
+		private readonly maxBatchBytes = 8 * 1024 * 1024
 	) {}
 
 	write(item: StoredUpdate): Promise<void> {
@@ -26,6 +28,18 @@ export class UpdateWriter {
 		while (this.flushing) await this.flushing;
 	}
 
+	/** How many queued updates the next batch takes: at least one, however large. */
+	private batchLength(): number {
+		let bytes = 0;
+		let count = 0;
+		while (count < this.queue.length && count < this.maxBatch) {
+			bytes += this.queue[count]!.item.update.byteLength;
+			if (count > 0 && bytes > this.maxBatchBytes) break;
+			count++;
+		}
+		return count;
+	}
+
 	private async flushLoop(): Promise<void> {
 		try {
 			while (this.queue.length > 0) {
@@ -33,7 +47,7 @@ export class UpdateWriter {
 				// yielding to I/O, so without this pause every insert carried a single update (the
 				// benchmark counted 50,000 one-row inserts for 50,000 edits at 2,000 edits/s).
 				await new Promise((resolve) => setImmediate(resolve));
-				const batch = this.queue.splice(0, this.maxBatch);
+				const batch = this.queue.splice(0, this.batchLength());
 				try {
 					await this.store(batch.map((entry) => entry.item));
 					for (const entry of batch) entry.resolve();
