@@ -61,7 +61,7 @@ export class SharedDocument {
 		private readonly options: SharedDocumentOptions = {}
 	) {
 		this.awareness.setLocalState(null);
-		this.applyStoredParts(stored);
+		this.wake(stored);
 		this.awareness.on(
 			'update',
 			(changes: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
@@ -74,17 +74,6 @@ export class SharedDocument {
 				this.broadcast(encodeAwareness(this.awareness, changed));
 			}
 		);
-	}
-
-	/**
-	 * In a method of its own: a closure over `doc` in the constructor would share its scope with
-	 * the presence listener there and keep the first Y.Doc alive for as long as the document.
-	 */
-	private applyStoredParts(stored: Uint8Array[]): void {
-		const doc = this.wake();
-		doc.transact(() => {
-			for (const update of stored) Y.applyUpdate(doc, update, 'store');
-		}, 'store');
 	}
 
 	/** The live Yjs document, rebuilt from its encoding if it was idle. */
@@ -115,24 +104,33 @@ export class SharedDocument {
 		Y.applyUpdate(this.wake(), update, origin);
 	}
 
-	private wake(): Y.Doc {
+	/**
+	 * Rebuilds the structures (from `initial`, or the encoding) if they were dropped, and restarts
+	 * the idle timer. No closure here may capture the Y.Doc: the timer's would keep it alive.
+	 */
+	private wake(initial?: Uint8Array[]): Y.Doc {
 		if (this.destroyed) throw new Error(`${this.name} is unloaded`);
 		if (!this.live) {
-			const doc = new Y.Doc();
-			if (this.encoded) Y.applyUpdate(doc, this.encoded, 'store');
+			// Loaded before the relay listens, so loading encodes nothing for nobody.
+			this.live = docFrom(initial ?? (this.encoded ? [this.encoded] : []));
 			this.encoded = null;
-			doc.on('update', (update: Uint8Array, origin: unknown) => {
-				this.broadcast(encodeUpdate(update), origin);
-			});
-			this.live = doc;
+			this.live.on('update', this.relay);
 		}
+		this.restartIdleTimer();
+		return this.live;
+	}
+
+	private readonly relay = (update: Uint8Array, origin: unknown): void => {
+		this.broadcast(encodeUpdate(update), origin);
+	};
+
+	private restartIdleTimer(): void {
 		clearTimeout(this.idleTimer);
 		this.idleTimer = setTimeout(
 			() => this.rest(),
 			this.options.idleAfterMs ?? DEFAULT_IDLE_AFTER_MS
 		);
 		this.idleTimer.unref();
-		return this.live;
 	}
 
 	private rest(): void {
@@ -199,4 +197,12 @@ export class SharedDocument {
 			if (connection !== except) connection.send(message);
 		}
 	}
+}
+
+function docFrom(parts: readonly Uint8Array[]): Y.Doc {
+	const doc = new Y.Doc();
+	doc.transact(() => {
+		for (const part of parts) Y.applyUpdate(doc, part, 'store');
+	}, 'store');
+	return doc;
 }
