@@ -14,6 +14,7 @@ export default defineConfig({
 					name: 'unit',
 					include: ['src/**/*.spec.ts', 'tests/**/*.spec.ts'],
 					environment: 'node',
+					sequence: { groupOrder: 0 },
 					testTimeout: 30_000,
 					hookTimeout: 60_000
 				}
@@ -25,6 +26,9 @@ export default defineConfig({
 					include: ['tests/**/*.e2e.ts'],
 					environment: 'node',
 					fileParallelism: false,
+					// After the unit and integration files, not beside them: on 2 cores a browser suite
+					// that overlapped the server-spawning integration tests once waited 20 s to log in.
+					sequence: { groupOrder: 1 },
 					testTimeout: 60_000,
 					hookTimeout: 120_000
 				}

@@ -5,8 +5,15 @@ ALTER TABLE "plan_updates" DROP CONSTRAINT "plan_updates_document_name_plan_docu
 --> statement-breakpoint
 ALTER TABLE "plan_updates" DROP CONSTRAINT "plan_updates_author_id_users_id_fk";
 --> statement-breakpoint
+CREATE FUNCTION samplan_keep_plan_documents() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+	RAISE EXCEPTION 'plan documents are kept with their history: % refused', TG_OP
+		USING ERRCODE = 'insufficient_privilege';
+END;
+$$;
+--> statement-breakpoint
 CREATE TRIGGER plan_documents_never_deleted BEFORE DELETE ON plan_documents
-	FOR EACH ROW EXECUTE FUNCTION samplan_refuse_change();
+	FOR EACH ROW EXECUTE FUNCTION samplan_keep_plan_documents();
 --> statement-breakpoint
 CREATE TRIGGER plan_documents_no_truncate BEFORE TRUNCATE ON plan_documents
-	FOR EACH STATEMENT EXECUTE FUNCTION samplan_refuse_change();
+	FOR EACH STATEMENT EXECUTE FUNCTION samplan_keep_plan_documents();

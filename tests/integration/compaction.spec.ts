@@ -154,7 +154,9 @@ describe('storing updates', () => {
 		await ensureDocument(ctx.db, name, ctx.citizen.id, 'custom:kept');
 		await expect(
 			ctx.db.delete(planDocuments).where(eq(planDocuments.name, name))
-		).rejects.toThrow();
+		).rejects.toMatchObject({
+			cause: { message: 'plan documents are kept with their history: DELETE refused' }
+		});
 		const rows = await ctx.db.select().from(planDocuments).where(eq(planDocuments.name, name));
 		expect(rows).toHaveLength(1);
 	});
