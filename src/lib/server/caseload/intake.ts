@@ -18,6 +18,7 @@ import { copenhagenDate } from '../../dates';
 import { capacityOf } from './capacity';
 import { CaseloadError } from './errors';
 import { requireReceiver, wouldExceedCapacity } from './receiver';
+import { lockUntilCommit } from '../db/lock';
 
 const name = z.string().trim().min(1).max(100);
 const reasonText = z.string().trim().min(3).max(500);
@@ -287,7 +288,7 @@ export async function startSupport(
 	);
 	if (!decision.allowed) throw new CaseloadError('forbidden');
 	const teamId = await db.transaction(async (tx) => {
-		await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${'assignment:' + citizenId}))`);
+		await lockUntilCommit(tx, 'assignment', citizenId);
 		const [citizen] = await tx
 			.select({ teamId: citizens.teamId, status: citizens.status })
 			.from(citizens)
@@ -295,7 +296,7 @@ export async function startSupport(
 		if (!citizen) throw new CaseloadError('not_found');
 		if (citizen.status !== 'referred') throw new CaseloadError('conflict');
 		await requireReceiver(tx, caseManagerId, citizen.teamId, now);
-		await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${'caseload:' + caseManagerId}))`);
+		await lockUntilCommit(tx, 'caseload', caseManagerId);
 		const overCapacity = await wouldExceedCapacity(tx, caseManagerId, citizen.teamId);
 		if (overCapacity && !overrideReason) throw new CaseloadError('over_capacity');
 		await tx.insert(assignments).values({

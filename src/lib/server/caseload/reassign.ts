@@ -1,4 +1,4 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { authorizeAndAudit } from '../audit/authorize';
 import type { Database } from '../db/client';
@@ -7,6 +7,7 @@ import type { Actor } from '../policy';
 import { runtime } from '../runtime';
 import { CaseloadError, type CaseloadErrorCode } from './errors';
 import { requireReceiver, wouldExceedCapacity } from './receiver';
+import { lockUntilCommit } from '../db/lock';
 
 const reasonText = z.string().trim().min(3).max(500);
 
@@ -95,7 +96,7 @@ async function write(
 ): Promise<Reassigned> {
 	const { citizenId, toCaseManagerId: to, reason, overrideReason } = request;
 	// Two team leaders moving the same citizen queue here; the second then sees the first's move.
-	await db.execute(sql`select pg_advisory_xact_lock(hashtext(${'assignment:' + citizenId}))`);
+	await lockUntilCommit(db, 'assignment', citizenId);
 	const [citizen] = await db
 		.select({
 			teamId: citizens.teamId,
@@ -115,7 +116,7 @@ async function write(
 	if (citizen.from === to) throw new CaseloadError('same_case_manager');
 	await requireReceiver(db, to, citizen.teamId, now);
 	// Serialises moves to the same colleague, so two at once cannot both take their last place.
-	await db.execute(sql`select pg_advisory_xact_lock(hashtext(${'caseload:' + to}))`);
+	await lockUntilCommit(db, 'caseload', to);
 	const overCapacity = await wouldExceedCapacity(db, to, citizen.teamId);
 	if (overCapacity && !overrideReason) throw new CaseloadError('over_capacity');
 

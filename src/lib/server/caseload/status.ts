@@ -1,4 +1,4 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { authorizeAndAudit } from '../audit/authorize';
 import type { Database } from '../db/client';
@@ -12,6 +12,7 @@ import {
 import type { Actor } from '../policy';
 import { runtime } from '../runtime';
 import { CaseloadError } from './errors';
+import { lockUntilCommit } from '../db/lock';
 
 export const supportChangeInput = z.discriminatedUnion('to', [
 	z.object({
@@ -50,7 +51,7 @@ export async function changeSupport(
 	);
 	if (!decision.allowed) throw new CaseloadError('forbidden');
 	const result = await db.transaction(async (tx) => {
-		await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${'assignment:' + citizenId}))`);
+		await lockUntilCommit(tx, 'assignment', citizenId);
 		const [citizen] = await tx
 			.select({ teamId: citizens.teamId, status: citizens.status })
 			.from(citizens)

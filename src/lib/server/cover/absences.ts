@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, isNull, ne, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, ne, or } from 'drizzle-orm';
 import { z } from 'zod';
 import { fromCopenhagenLocal } from '../../dates';
 import { recordAudit } from '../audit';
@@ -10,6 +10,7 @@ import { fitGrantsToAbsence, reproposeCoversOf } from './grant-windows';
 import { announceCoverChange } from './announce';
 import { citizensNeedingCover, storeProposals } from './proposals';
 import { overlapping, type TimeWindow } from './window';
+import { lockUntilCommit } from '../db/lock';
 
 const localDateTime = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/);
 
@@ -63,7 +64,7 @@ async function requireRight(db: Database, actor: Actor, subject: Subject, action
 /** Two absences of one person may not overlap: which one would the cover follow? */
 async function refuseOverlap(db: Database, userId: string, window: TimeWindow, except?: string) {
 	// Serialises concurrent registrations for the same person inside this transaction.
-	await db.execute(sql`select pg_advisory_xact_lock(hashtext(${'absence:' + userId}))`);
+	await lockUntilCommit(db, 'absence', userId);
 	const [clash] = await db
 		.select({ id: absences.id })
 		.from(absences)

@@ -12,6 +12,7 @@ import {
 	users
 } from '../db/schema';
 import type { Actor } from '../policy';
+import { lockUntilCommit } from '../db/lock';
 
 export class MeetingError extends Error {
 	constructor(readonly code: 'forbidden' | 'already_open' | 'not_open') {
@@ -68,7 +69,7 @@ export async function startMeeting(
 ): Promise<string> {
 	await requireCaseWork(db, actor, citizenId, 'plan meeting');
 	const id = await db.transaction(async (tx) => {
-		await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${'meeting:' + citizenId}))`);
+		await lockUntilCommit(tx, 'meeting', citizenId);
 		if (await openMeeting(tx, citizenId)) throw new MeetingError('already_open');
 		const [row] = await tx
 			.insert(meetings)
