@@ -64,6 +64,27 @@ describe.runIf(hasChromium)('accounts in the browser', () => {
 		await phone.close();
 	});
 
+	it('asks for the current password before an authenticator is added from the account page', async () => {
+		const leader = await openPage(app.browser);
+		await logIn(leader, app.server.url, 'hanne.vestergaard@vesterby.example', DEMO_PASSWORD);
+		await leader.goto(`${app.server.url}/konto`);
+		await leader.getByRole('link', { name: 'Opsæt totrinsbekræftelse' }).click();
+		await leader.waitForURL(`${app.server.url}/login/totp/opsaetning`);
+		const secret = (await leader.getByTestId('totp-secret').textContent())!.replace(/\s/g, '');
+		await leader.getByLabel('Din nuværende adgangskode').fill('ikke-min-adgangskode');
+		await leader
+			.getByLabel('Engangskode (6 cifre)')
+			.fill(generateTOTP(decodeBase32IgnorePadding(secret), 30, 6));
+		await leader.getByRole('button', { name: 'Aktivér' }).click();
+		await expect
+			.poll(() => leader.getByRole('alert').textContent())
+			.toContain('Adgangskoden er forkert');
+		await expectAccessible(leader);
+		await leader.goto(`${app.server.url}/konto`);
+		expect(await leader.getByRole('link', { name: 'Opsæt totrinsbekræftelse' }).count()).toBe(1);
+		await leader.close();
+	});
+
 	it('when the administrator requires it, a partner enrols an authenticator and then signs in with codes', async () => {
 		const admin = await openPage(app.browser);
 		await logIn(admin, app.server.url, 'birgitte.skov@vesterby.example', DEMO_PASSWORD);

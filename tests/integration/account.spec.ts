@@ -5,6 +5,7 @@ import { changePassword } from '../../src/lib/server/auth/account';
 import { acceptInvitation, findInvitation } from '../../src/lib/server/auth/invitations';
 import { checkCredentials } from '../../src/lib/server/auth/login';
 import { hashPassword } from '../../src/lib/server/auth/password';
+import { THROTTLE } from '../../src/lib/server/auth/throttle';
 import {
 	createSession,
 	generateSessionToken,
@@ -46,7 +47,8 @@ describe(`accounts on ${testDatabaseEngine}`, () => {
 		const result = await changePassword(handle.db, session!.actor, {
 			current: 'gammel-adgangskode-1',
 			next: 'en lang ny sætning som kode',
-			repeat: 'en lang ny sætning som kode'
+			repeat: 'en lang ny sætning som kode',
+			address: '10.9.0.1'
 		});
 		expect(result).toEqual({ ok: true });
 		expect(await validateSessionToken(handle.db, here, lifetime)).not.toBeNull();
@@ -76,7 +78,9 @@ describe(`accounts on ${testDatabaseEngine}`, () => {
 			}
 		];
 		const problems = [];
-		for (const attempt of attempts) problems.push(await changePassword(handle.db, actor, attempt));
+		for (const attempt of attempts) {
+			problems.push(await changePassword(handle.db, actor, { ...attempt, address: '10.9.0.2' }));
+		}
 		expect(problems).toEqual([
 			{ ok: false, problem: 'wrong_current' },
 			{ ok: false, problem: 'too_short' },
@@ -88,6 +92,28 @@ describe(`accounts on ${testDatabaseEngine}`, () => {
 			address: '10.9.0.2'
 		});
 		expect(still.ok).toBe(true);
+	});
+
+	it('counts a wrong current password against the sign-in limits, then refuses even the right one', async () => {
+		const user = await userWithPassword('gammel-adgangskode-3');
+		const actor = actorOf(user);
+		const change = (current: string) =>
+			changePassword(handle.db, actor, {
+				current,
+				next: 'en lang ny sætning som kode',
+				repeat: 'en lang ny sætning som kode',
+				address: '10.9.0.3'
+			});
+		for (let i = 0; i < THROTTLE.accountFailures; i++) {
+			expect(await change(`gæt-${i}`)).toEqual({ ok: false, problem: 'wrong_current' });
+		}
+		expect(await change('gammel-adgangskode-3')).toEqual({ ok: false, problem: 'locked' });
+		const login = await checkCredentials(handle.db, {
+			email: user.email,
+			password: 'gammel-adgangskode-3',
+			address: '10.9.0.4'
+		});
+		expect(login.ok, 'the account is locked for sign-in too').toBe(false);
 	});
 
 	it('an invitation link sets a password exactly once', async () => {

@@ -2,6 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { generateTOTP } from '@oslojs/otp';
 import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { enrolAuthenticator } from '../../src/lib/server/auth/enrol-authenticator';
+import { hashPassword } from '../../src/lib/server/auth/password';
+import { THROTTLE } from '../../src/lib/server/auth/throttle';
 import { seal, unseal } from '../../src/lib/server/auth/secret-box';
 import {
 	createSession,
@@ -17,8 +20,9 @@ import {
 	twoFactorState,
 	verifySecondFactor
 } from '../../src/lib/server/auth/two-factor';
-import { users } from '../../src/lib/server/db/schema';
+import { auditEvents, users } from '../../src/lib/server/db/schema';
 import { runtime } from '../../src/lib/server/runtime';
+import { actorOf } from '../helpers/factories';
 import { upgradeStatus } from '../helpers/yjs-client';
 import { startRealtimeContext } from './realtime-context';
 
@@ -217,5 +221,86 @@ describe('two-factor keys at rest', () => {
 		await setStoredKey(other.id, stored);
 		const otherSession = await newSession(other.id);
 		expect(await verifySecondFactor(ctx.db, other.id, otherSession.id, { code })).toBe(false);
+	});
+});
+
+describe('enrolling an authenticator from the account page', () => {
+	it('asks for the current password, refuses a wrong one, and never replaces an authenticator', async () => {
+		const user = await ctx.make.user('case_manager', ctx.teams.team.id);
+		await ctx.db
+			.update(users)
+			.set({ passwordHash: await hashPassword('min-egen-adgangskode') })
+			.where(eq(users.id, user.id));
+		const session = await newSession(user.id);
+		const actor = { ...actorOf(user), sessionId: session.id };
+		const key = newTotpKey();
+		const code = () => generateTOTP(key, 30, 6);
+		const enrol = (password: string | null, justSignedIn = false, withKey = key) =>
+			enrolAuthenticator(
+				ctx.db,
+				actor,
+				{ key: withKey, code: code(), password, address: '192.0.2.7' },
+				justSignedIn
+			);
+
+		expect(await enrol('gættet-adgangskode')).toEqual({ ok: false, problem: 'wrong_password' });
+		expect(await enrol(null)).toEqual({ ok: false, problem: 'wrong_password' });
+		const [stillOff] = await ctx.db
+			.select({ on: users.totpEnabledAt })
+			.from(users)
+			.where(eq(users.id, user.id));
+		expect(stillOff!.on).toBeNull();
+		const refusals = await ctx.db
+			.select()
+			.from(auditEvents)
+			.where(eq(auditEvents.actorId, user.id));
+		expect(refusals.filter((row) => row.allowed === 'deny')).toHaveLength(2);
+
+		const enrolled = await enrol('min-egen-adgangskode');
+		expect(enrolled).toMatchObject({ ok: true });
+		expect(await storedKey(user.id)).not.toEqual(key); // sealed, not stored as it is
+
+		// Not with the password, nor right after sign-in: an authenticator is never replaced here.
+		const other = newTotpKey();
+		expect(await enrol('min-egen-adgangskode', false, other)).toEqual({
+			ok: false,
+			problem: 'already_enabled'
+		});
+		expect(await enrol(null, true, other)).toEqual({ ok: false, problem: 'already_enabled' });
+	});
+
+	it('needs no second password right after sign-in, when the role requires the enrolment', async () => {
+		const user = await ctx.make.user('partner', ctx.users.jobcenterPartner.organisationId!);
+		const session = await newSession(user.id);
+		const key = newTotpKey();
+		const result = await enrolAuthenticator(
+			ctx.db,
+			{ ...actorOf(user), sessionId: session.id },
+			{ key, code: generateTOTP(key, 30, 6), password: null, address: '192.0.2.8' },
+			true
+		);
+		expect(result).toMatchObject({ ok: true });
+		expect(result.ok && result.recoveryCodes).toHaveLength(8);
+	});
+
+	it('counts a wrong password against the sign-in limits, and locks the form with them', async () => {
+		const user = await ctx.make.user('case_manager', ctx.teams.team.id);
+		await ctx.db
+			.update(users)
+			.set({ passwordHash: await hashPassword('min-egen-adgangskode') })
+			.where(eq(users.id, user.id));
+		const actor = { ...actorOf(user), sessionId: (await newSession(user.id)).id };
+		const key = newTotpKey();
+		const attempt = (password: string) =>
+			enrolAuthenticator(
+				ctx.db,
+				actor,
+				{ key, code: generateTOTP(key, 30, 6), password, address: '192.0.2.9' },
+				false
+			);
+		for (let i = 0; i < THROTTLE.accountFailures; i++) {
+			expect(await attempt(`gæt-${i}`)).toEqual({ ok: false, problem: 'wrong_password' });
+		}
+		expect(await attempt('min-egen-adgangskode')).toEqual({ ok: false, problem: 'locked' });
 	});
 });

@@ -1,4 +1,7 @@
 /** Interface text for the user's own account, invitations and administration. */
+const LOCKED = 'For mange forkerte adgangskoder. Vent et kvarter, og prøv så igen.';
+const WRONG_CODE = 'Koden er forkert eller udløbet. Prøv igen med den nyeste kode.';
+
 export const account = {
 	title: 'Min konto',
 	changePassword: 'Skift adgangskode',
@@ -13,6 +16,7 @@ export const account = {
 		is_email: 'Adgangskoden må ikke være din e-mail.',
 		mismatch: 'De to nye adgangskoder er ikke ens.',
 		wrong_current: 'Den nuværende adgangskode er forkert.',
+		locked: LOCKED,
 		invalid: 'Linket er ugyldigt, udløbet eller allerede brugt. Bed din administrator om et nyt.'
 	},
 	sessions: 'Log ud overalt',
@@ -48,7 +52,14 @@ export const account = {
 		verify: 'Bekræft',
 		useRecovery: 'Har du ikke din telefon? Brug en gendannelseskode.',
 		recoveryCode: 'Gendannelseskode',
-		wrongCode: 'Koden er forkert eller udløbet. Prøv igen med den nyeste kode.',
+		wrongCode: WRONG_CODE,
+		currentPassword: 'Din nuværende adgangskode',
+		problems: {
+			wrong_code: WRONG_CODE,
+			wrong_password: 'Adgangskoden er forkert. Skriv den adgangskode, du logger ind med.',
+			already_enabled: 'Du har allerede slået totrinsbekræftelse til.',
+			locked: LOCKED
+		},
 		setupTitle: 'Opsæt totrinsbekræftelse',
 		setupRequired:
 			'Din rolle kræver totrinsbekræftelse, fordi du arbejder med borgeres følsomme oplysninger. Det tager et par minutter.',

@@ -6,7 +6,35 @@ import { recordAudit } from '../audit';
 import { hashPassword, verifyPassword } from './password';
 import { newPasswordSchema, type PasswordProblem } from './password-rules';
 import { endAllSessionsOf } from './session-list';
+import { lockedUntil, recordFailure, throttleKeys } from './throttle';
 import { invalidateUserSessions } from './session';
+
+/**
+ * The signed-in user's current password, asked again before they change how they sign in (ASVS
+ * 7.5.1). A wrong one counts against the sign-in limits, so these forms are no way around them.
+ */
+export async function confirmCurrentPassword(
+	db: Database,
+	actor: Actor,
+	password: string | null,
+	address: string
+): Promise<'confirmed' | 'wrong' | 'locked'> {
+	const keys = throttleKeys(actor.email, address);
+	if (await lockedUntil(db, keys)) return 'locked';
+	const [user] = await db
+		.select({ passwordHash: users.passwordHash })
+		.from(users)
+		.where(eq(users.id, actor.userId));
+	if (
+		user?.passwordHash &&
+		password !== null &&
+		(await verifyPassword(user.passwordHash, password))
+	) {
+		return 'confirmed';
+	}
+	await recordFailure(db, keys);
+	return 'wrong';
+}
 
 /**
  * Changes the signed-in user's password. Every other session of the user ends at once, so a
@@ -15,16 +43,12 @@ import { invalidateUserSessions } from './session';
 export async function changePassword(
 	db: Database,
 	actor: Actor,
-	input: { current: string; next: string; repeat: string }
+	input: { current: string; next: string; repeat: string; address: string }
 ): Promise<{ ok: true } | { ok: false; problem: PasswordProblem }> {
-	const [user] = await db
-		.select({ passwordHash: users.passwordHash, email: users.email })
-		.from(users)
-		.where(eq(users.id, actor.userId));
-	if (!user?.passwordHash || !(await verifyPassword(user.passwordHash, input.current))) {
-		return { ok: false, problem: 'wrong_current' };
-	}
-	const checked = newPasswordSchema(user.email).safeParse(input.next);
+	const confirmed = await confirmCurrentPassword(db, actor, input.current, input.address);
+	if (confirmed === 'locked') return { ok: false, problem: 'locked' };
+	if (confirmed === 'wrong') return { ok: false, problem: 'wrong_current' };
+	const checked = newPasswordSchema(actor.email).safeParse(input.next);
 	if (!checked.success) {
 		return { ok: false, problem: checked.error.issues[0]!.message as PasswordProblem };
 	}

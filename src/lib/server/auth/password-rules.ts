@@ -12,4 +12,5 @@ export function newPasswordSchema(email: string) {
 		.refine((value) => value.trim().toLowerCase() !== email.trim().toLowerCase(), 'is_email');
 }
 
-export type PasswordProblem = 'too_short' | 'too_long' | 'is_email' | 'mismatch' | 'wrong_current';
+export type PasswordProblem =
+	'too_short' | 'too_long' | 'is_email' | 'mismatch' | 'wrong_current' | 'locked';

@@ -26,14 +26,16 @@ export const load: PageServerLoad = async ({ locals }) => {
 const revokeSchema = z.object({ session: z.string().regex(/^[0-9a-f]{32}$/) });
 
 export const actions: Actions = {
-	password: async ({ request, locals }) => {
+	password: async ({ request, locals, getClientAddress }) => {
 		const form = await request.formData();
 		const result = await changePassword(runtime().db, locals.actor!, {
 			current: String(form.get('current') ?? ''),
 			next: String(form.get('next') ?? ''),
-			repeat: String(form.get('repeat') ?? '')
+			repeat: String(form.get('repeat') ?? ''),
+			address: getClientAddress()
 		});
-		if (!result.ok) return fail(400, { problem: result.problem });
+		if (!result.ok)
+			return fail(result.problem === 'locked' ? 429 : 400, { problem: result.problem });
 		return { changed: true };
 	},
 	revoke: async ({ request, locals }) => {
