@@ -50,6 +50,8 @@ export async function startRealtimeContext(config: Record<string, string> = {}) 
 		httpUrl: `http://127.0.0.1:${port}`,
 		yjsUrl: `ws://127.0.0.1:${port}/yjs`,
 		citizen,
+		/** Factories bound to this context's municipality. */
+		make,
 		users: { caseManager, colleague, leader, jobcenterPartner },
 		teams: { team, otherTeam },
 		cookies,

@@ -30,6 +30,9 @@ export const consent = {
 	personBadge: 'netværk',
 	allSensitive:
 		'Helbred og misbrug er følsomme oplysninger. Vælg kun det, borgeren har sagt ja til.',
+	ownSectionBadge: 'planens eget afsnit',
+	ownSectionsHint:
+		'Planens egne afsnit kan indeholde alt, hvad borgeren og teamet har skrevet. Læs afsnittet igennem med borgeren, før du deler det.',
 	recorded: 'Samtykket er registreret.',
 	revokedNow: 'Samtykket er trukket tilbage.',
 	/** On the printable plan, to the citizen, in plain words. */

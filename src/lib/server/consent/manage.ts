@@ -1,8 +1,9 @@
 import { and, asc, desc, eq, isNull, ne } from 'drizzle-orm';
 import { z } from 'zod';
 import { endOfCopenhagenDay } from '../../dates';
-import { FIXED_SECTIONS } from '../../plan/sections';
+import { FIXED_SECTIONS, isSectionKey, type CustomSection } from '../../plan/sections';
 import { authorizeAndAudit } from '../audit/authorize';
+import { listOwnSections } from '../plan/custom-sections';
 import type { Database } from '../db/client';
 import { citizens, consents, organisations, users } from '../db/schema';
 import type { Actor } from '../policy';
@@ -23,7 +24,12 @@ export const consentInput = z
 		organisationId: z.uuid().optional(),
 		personName: z.string().trim().min(2).max(100).optional(),
 		personRelation: z.string().trim().min(2).max(60).optional(),
-		sections: z.array(z.enum(FIXED_SECTIONS)).min(1),
+		// A fixed section, or one of the plan's own (`custom:<id>`): recordConsent checks it exists.
+		sections: z
+			.array(z.string().refine(isSectionKey))
+			.min(1)
+			.max(40)
+			.transform((keys) => [...new Set(keys)]),
 		purpose: z.string().trim().min(3).max(500),
 		givenOn: z.iso.date(),
 		validUntil: z.iso.date().optional()
@@ -98,7 +104,22 @@ export async function listConsents(db: Database, actor: Actor, citizenId: string
 			)
 		)
 		.orderBy(asc(organisations.name));
-	return { citizenName: `${citizen!.firstName} ${citizen!.lastName}`, consents: rows, partners };
+	return {
+		citizenName: `${citizen!.firstName} ${citizen!.lastName}`,
+		consents: rows,
+		partners,
+		ownSections: await listOwnSections(db, citizenId)
+	};
+}
+
+/** A consent may name only sections this citizen's plan has: an own section of another plan is refused. */
+async function requireSectionsOfPlan(db: Database, citizenId: string, sections: string[]) {
+	const named = sections.filter((s) => !(FIXED_SECTIONS as readonly string[]).includes(s));
+	if (named.length === 0) return;
+	const own = new Set((await listOwnSections(db, citizenId)).map((section) => section.key));
+	if (!named.every((section) => own.has(section as CustomSection))) {
+		throw new ConsentError('input');
+	}
 }
 
 /**
@@ -114,6 +135,7 @@ export async function recordConsent(
 ) {
 	await requireAccess(db, actor, citizenId, 'consent.manage', 'action');
 	if (!namesOneParty(input)) throw new ConsentError('party');
+	await requireSectionsOfPlan(db, citizenId, input.sections);
 	if (input.organisationId !== undefined) {
 		const [partner] = await db
 			.select({ id: organisations.id })

@@ -38,6 +38,8 @@ export interface DueAction {
 	citizenId: string;
 	citizenName: string;
 	section: SectionKey;
+	/** The name of a plan's own section; null for the method's sections. */
+	sectionTitle: string | null;
 	what: string;
 	owner: string;
 	due: string;
@@ -247,7 +249,11 @@ async function dueActions(
 	if (readable.length === 0) return [];
 	// Only sections that exist: most citizens' plans use a few of the dimensions.
 	const documents = await db
-		.select({ citizenId: planDocuments.citizenId, section: planDocuments.section })
+		.select({
+			citizenId: planDocuments.citizenId,
+			section: planDocuments.section,
+			title: planDocuments.title
+		})
 		.from(planDocuments)
 		.where(
 			and(
@@ -257,7 +263,7 @@ async function dueActions(
 			)
 		);
 	const due: DueAction[] = [];
-	for (const { citizenId, section } of documents) {
+	for (const { citizenId, section, title } of documents) {
 		if (!isSectionKey(section) || sectionKind(section) !== 'dimension') continue;
 		const data = await readStoredSection(db, citizenId, section);
 		if (data.kind !== 'dimension') continue;
@@ -268,6 +274,7 @@ async function dueActions(
 				citizenId,
 				citizenName: nameOf.get(citizenId)!,
 				section,
+				sectionTitle: title,
 				what: action.what,
 				owner: action.ownerLabel,
 				due: action.due,

@@ -1,16 +1,12 @@
-import { and, asc, eq, inArray, isNull, like, ne } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, ne } from 'drizzle-orm';
 import { userColour, type PresenceUser } from '../../plan/presence';
-import {
-	FIXED_SECTIONS,
-	isSectionKey,
-	planDocumentName,
-	type SectionKey
-} from '../../plan/sections';
+import { FIXED_SECTIONS, planDocumentName, type SectionKey } from '../../plan/sections';
 import type { PlanOwnerOptions, PlanSectionAccess } from '../../plan/view';
 import { recordAudit, recordAuditMany } from '../audit';
 import type { Database } from '../db/client';
-import { citizens, organisations, planDocuments, users } from '../db/schema';
+import { citizens, organisations, users } from '../db/schema';
 import { authorizeSections, type Actor } from '../policy';
+import { listOwnSections } from './custom-sections';
 
 export interface PlanPage {
 	citizen: { id: string; firstName: string };
@@ -34,16 +30,9 @@ export async function readPlanPage(
 	citizenId: string,
 	now: Date = new Date()
 ): Promise<PlanPage | null> {
-	const custom = await db
-		.select({ section: planDocuments.section, title: planDocuments.title })
-		.from(planDocuments)
-		.where(and(eq(planDocuments.citizenId, citizenId), like(planDocuments.section, 'custom:%')))
-		.orderBy(asc(planDocuments.createdAt));
-	const titles = new Map(custom.map((c) => [c.section, c.title ?? '']));
-	const all: SectionKey[] = [
-		...FIXED_SECTIONS,
-		...custom.map((c) => c.section).filter(isSectionKey)
-	];
+	const custom = await listOwnSections(db, citizenId);
+	const titles = new Map<string, string>(custom.map((c) => [c.key, c.title]));
+	const all: SectionKey[] = [...FIXED_SECTIONS, ...custom.map((c) => c.key)];
 	const decisions = await authorizeSections(
 		db,
 		actor,

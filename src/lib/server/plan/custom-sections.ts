@@ -1,6 +1,7 @@
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
+import { and, asc, eq, like } from 'drizzle-orm';
 import { z } from 'zod';
-import { planDocumentName, type CustomSection } from '../../plan/sections';
+import { isSectionKey, planDocumentName, type CustomSection } from '../../plan/sections';
 import { authorizeAndAudit } from '../audit/authorize';
 import type { Database } from '../db/client';
 import { planDocuments } from '../db/schema';
@@ -16,7 +17,7 @@ export const customSectionTitle = z.string().trim().min(2).max(60);
 
 /**
  * "A plan may add its own" life dimension: a new section with goals and actions like the eight.
- * It is case work (a partner's consent names fixed sections, so partners never see it).
+ * Like the eight, a partner sees it only when the citizen's consent names it.
  */
 export async function addCustomSection(
 	db: Database,
@@ -43,4 +44,20 @@ export async function addCustomSection(
 		title: parsed.data
 	});
 	return section;
+}
+
+/** The sections a citizen's plan has added to the method's, oldest first, with their names. */
+export async function listOwnSections(
+	db: Database,
+	citizenId: string
+): Promise<{ key: CustomSection; title: string }[]> {
+	const rows = await db
+		.select({ key: planDocuments.section, title: planDocuments.title })
+		.from(planDocuments)
+		.where(and(eq(planDocuments.citizenId, citizenId), like(planDocuments.section, 'custom:%')))
+		.orderBy(asc(planDocuments.createdAt));
+	// The `like` keeps fixed sections out; isSectionKey keeps out a key no plan could have.
+	return rows.flatMap((row) =>
+		isSectionKey(row.key) ? [{ key: row.key as CustomSection, title: row.title ?? '' }] : []
+	);
 }

@@ -4,7 +4,7 @@ import type { ActionStatus } from '../../plan/schema';
 import { isSectionKey, planDocumentName, type SectionKey } from '../../plan/sections';
 import { recordAuditMany, type AuditEntry } from '../audit';
 import type { Database } from '../db/client';
-import { citizens, planItems } from '../db/schema';
+import { citizens, planDocuments, planItems } from '../db/schema';
 import type { Actor } from '../policy';
 import { loadAccessFacts } from '../policy/facts';
 import { decide } from '../policy/rules';
@@ -15,6 +15,8 @@ export interface PartnerOpenAction {
 	itemId: string;
 	citizenName: string;
 	section: SectionKey;
+	/** The name of a plan's own section; null for the method's sections. */
+	sectionTitle: string | null;
 	what: string;
 	/** YYYY-MM-DD, or null when no deadline is set. */
 	due: string | null;
@@ -41,12 +43,20 @@ export async function listPartnerOpenActions(
 			firstName: citizens.firstName,
 			lastName: citizens.lastName,
 			section: planItems.section,
+			sectionTitle: planDocuments.title,
 			what: planItems.title,
 			due: planItems.dueOn,
 			status: planItems.status
 		})
 		.from(planItems)
 		.innerJoin(citizens, eq(citizens.id, planItems.citizenId))
+		.leftJoin(
+			planDocuments,
+			and(
+				eq(planDocuments.citizenId, planItems.citizenId),
+				eq(planDocuments.section, planItems.section)
+			)
+		)
 		.where(
 			and(
 				eq(planItems.kind, 'action'),
@@ -90,6 +100,7 @@ export async function listPartnerOpenActions(
 			itemId: row.itemId,
 			citizenName: `${row.firstName} ${row.lastName}`,
 			section: row.section,
+			sectionTitle: row.sectionTitle,
 			what: row.what,
 			due: row.due,
 			overdue: row.due !== null && row.due < today,
