@@ -232,4 +232,76 @@ describe.runIf(hasChromium)('the living plan in the browser', () => {
 		await expectAccessible(leader);
 		await leader.close();
 	});
+
+	it('adds and removes people in the network and the outreach agreement, from the keyboard', async () => {
+		await caseManager.goto(planUrl());
+		const network = section(caseManager, 'Netværk');
+		await network.getByRole('button', { name: 'Tilføj person' }).click();
+		// Focus goes to the new person's name, so typing goes on without reaching for the mouse.
+		await caseManager.keyboard.type('Lise Holm');
+		const person = network.getByRole('group', { name: 'Person 1' });
+		await person.getByLabel('Relation').fill('Søster');
+		await person.getByLabel('Hvordan inddrages personen?').fill('Med til møderne');
+
+		const outreach = section(caseManager, 'Opsøgende aftale');
+		const contacts = outreach.getByRole('group', { name: /^Person \d+$/ });
+		const before = await contacts.count();
+		await outreach.getByRole('button', { name: 'Tilføj person' }).click();
+		await caseManager.keyboard.type('Vicevært Ole');
+		const contact = outreach.getByRole('group', { name: `Person ${before + 1}` });
+		await contact.getByLabel('Telefon').fill('12 34 56 78');
+		await expect
+			.poll(() => saveState(caseManager).textContent(), { timeout: 10_000 })
+			.toContain('Gemt');
+		await expectAccessible(caseManager);
+
+		await caseManager.reload();
+		const stored = section(caseManager, 'Netværk').getByRole('group', { name: 'Person 1' });
+		await expect
+			.poll(() => stored.getByLabel('Navn').inputValue(), { timeout: 15_000 })
+			.toBe('Lise Holm');
+		expect(await stored.getByLabel('Relation').inputValue()).toBe('Søster');
+		const storedContact = section(caseManager, 'Opsøgende aftale').getByRole('group', {
+			name: `Person ${before + 1}`
+		});
+		expect(await storedContact.getByLabel('Telefon').inputValue()).toBe('12 34 56 78');
+
+		await storedContact.getByRole('button', { name: `Fjern person ${before + 1}` }).click();
+		await expect
+			.poll(() =>
+				section(caseManager, 'Opsøgende aftale')
+					.getByRole('group', { name: /^Person \d+$/ })
+					.count()
+			)
+			.toBe(before);
+		// Focus lands on the add button, not at the top of the page.
+		expect(await caseManager.evaluate(() => document.activeElement?.textContent?.trim())).toBe(
+			'Tilføj person'
+		);
+	});
+
+	it('shares a plan’s own section with a partner when the citizen consents to it on the consent page', async () => {
+		await caseManager.goto(planUrl());
+		await caseManager.getByLabel('Navn på livsområdet').fill('Hunden Bamse');
+		await caseManager.getByRole('button', { name: 'Tilføj eget livsområde' }).click();
+		await section(caseManager, 'Hunden Bamse').waitFor();
+		await partner.goto(planUrl());
+		await situation(partner, 'Økonomi').waitFor();
+		expect(await section(partner, 'Hunden Bamse').count()).toBe(0);
+
+		await caseManager.goto(`${server.url}/borgere/${citizenId}/samtykke`);
+		await caseManager.locator('#organisationId').selectOption({
+			label: 'Jobcenter Vesterby (Jobcenter)'
+		});
+		await caseManager.getByRole('checkbox', { name: /Hunden Bamse/ }).check();
+		await caseManager.getByLabel('Formål').fill('Pasning af hunden under praktikforløbet');
+		await caseManager.getByRole('button', { name: 'Registrér nyt samtykke' }).click();
+		await caseManager.getByText('Samtykket er registreret.').waitFor();
+		expect(await caseManager.locator('tbody').innerText()).toContain('Hunden Bamse');
+		await expectAccessible(caseManager);
+
+		await partner.goto(planUrl());
+		await situation(partner, 'Hunden Bamse').waitFor();
+		expect(await partner.getByRole('heading', { name: 'Hunden Bamse' }).isVisible()).toBe(true);
+	});
 });
