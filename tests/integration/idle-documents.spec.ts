@@ -1,4 +1,11 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { planSnapshots, planUpdates } from '../../src/lib/server/db/schema';
+import {
+	COMPACT_AFTER_UPDATES,
+	ensureDocument
+} from '../../src/lib/server/realtime/yjs/persistence';
 import { connectYjs, eventually } from '../helpers/yjs-client';
 import { startRealtimeContext } from './realtime-context';
 
@@ -41,5 +48,44 @@ describe('open sections kept in encoded form while nobody types', () => {
 		await later.synced();
 		expect(later.text().toString()).toBe('Nyt: Budget lagt sammen');
 		later.destroy();
+	});
+});
+
+describe('a section that rests after editing', () => {
+	it('is compacted then, so the next cold load reads one snapshot', async () => {
+		const name = `plan/${ctx.citizen.id}/housing`;
+		await ensureDocument(ctx.db, name, ctx.citizen.id, 'housing');
+		// A history too short to be compacted when opened, written a minute ago (settled).
+		const history = new Y.Doc();
+		const updates: Uint8Array[] = [];
+		history.on('update', (update: Uint8Array) => updates.push(update));
+		for (let i = 0; i < COMPACT_AFTER_UPDATES / 2; i++) history.getText('text').insert(i, 'b');
+		const [last] = await ctx.db
+			.insert(planUpdates)
+			.values(
+				updates.map((update) => ({
+					documentName: name,
+					update,
+					authorId: ctx.users.caseManager.id,
+					createdAt: new Date(Date.now() - 60_000)
+				}))
+			)
+			.returning({ id: planUpdates.id })
+			.then((rows) => rows.slice(-1));
+
+		const client = connectYjs(ctx.yjsUrl, name, ctx.cookies.caseManager);
+		await client.synced();
+		const snapshots = () =>
+			ctx.db.select().from(planSnapshots).where(eq(planSnapshots.documentName, name));
+		expect(await snapshots()).toEqual([]);
+		client.text().insert(0, 'Ny lejlighed: ');
+		await eventually(async () =>
+			expect(await snapshots()).toMatchObject([{ throughUpdateId: last!.id }])
+		);
+		const reader = connectYjs(ctx.yjsUrl, name, ctx.cookies.caseManager);
+		await reader.synced();
+		expect(reader.text().toString()).toBe(`Ny lejlighed: ${'b'.repeat(COMPACT_AFTER_UPDATES / 2)}`);
+		client.destroy();
+		reader.destroy();
 	});
 });

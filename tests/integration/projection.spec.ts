@@ -6,13 +6,14 @@ import { addAction, addGoal, addSubgoal, removeItem } from '../../src/lib/plan/i
 import type { PlanAction, SectionData } from '../../src/lib/plan/read';
 import { dimensionRoots, itemArray } from '../../src/lib/plan/schema';
 import { planDocumentName, type SectionKey } from '../../src/lib/plan/sections';
-import { revokeConsent } from '../../src/lib/server/consent/manage';
+import { recordConsent, revokeConsent } from '../../src/lib/server/consent/manage';
 import {
 	auditEvents,
 	planItems,
 	planSectionRevisions,
 	planUpdates
 } from '../../src/lib/server/db/schema';
+import { addCustomSection } from '../../src/lib/server/plan/custom-sections';
 import { listPartnerOpenActions } from '../../src/lib/server/plan/partner-actions';
 import { projectCitizen, projectSection, projectStale } from '../../src/lib/server/plan/projection';
 import { ProjectionScheduler } from '../../src/lib/server/plan/projection-scheduler';
@@ -147,6 +148,48 @@ describe('the plan projection, kept by the realtime server', () => {
 			'Værested om tirsdagen'
 		]);
 		expect((await revisionOf(citizen.id, 'daily_activities'))[0]?.lastRevisedBy).toBe(manager.id);
+	});
+	it('writes no rows while only text is typed; the revision time follows within the set time, or when the document rests', async () => {
+		const make = factories(ctx.db);
+		const team = await make.organisation('icm_team', 'ICM Tekst');
+		const manager = await make.user('case_manager', team.id);
+		const colleague = await make.user('case_manager', team.id);
+		const citizen = await make.citizen(team.id, manager.id, 'Tekla');
+		const name = planDocumentName(citizen.id, 'housing');
+		const target = { documentName: name, citizenId: citizen.id, section: 'housing' };
+		const scheduler = new ProjectionScheduler(ctx.db, { delayMs: 10, revisionEveryMs: 2000 });
+		const live = new Y.Doc();
+		const type = (text: string) => {
+			const paragraph = new Y.XmlElement('paragraph');
+			paragraph.insert(0, [new Y.XmlText(text)]);
+			dimensionRoots(live).situation.push([paragraph]);
+		};
+		const revision = async () => (await revisionOf(citizen.id, 'housing'))[0];
+
+		addGoal(dimensionRoots(live).goals, 'Egen bolig');
+		const first = new Date(Date.now() - 3000);
+		scheduler.changed(target, live, manager.id, first);
+		await eventually(async () => expect((await revision())?.lastRevisedAt).toEqual(first));
+		const [goal] = await itemsOf(citizen.id, 'housing');
+
+		type('Bor på herberget');
+		const typed = new Date(first.getTime() + 1000);
+		scheduler.changed(target, live, colleague.id, typed);
+		await new Promise((resolve) => setTimeout(resolve, 200));
+		expect((await revision())?.lastRevisedAt, 'only text changed: nothing written yet').toEqual(
+			first
+		);
+		await eventually(async () =>
+			expect(await revision()).toMatchObject({ lastRevisedAt: typed, lastRevisedBy: colleague.id })
+		);
+		expect(await itemsOf(citizen.id, 'housing'), 'the goal row was not rewritten').toEqual([goal]);
+
+		type('Har set en lejlighed');
+		const rested = new Date(first.getTime() + 2000);
+		scheduler.changed(target, live, manager.id, rested);
+		await scheduler.flush(name, true);
+		expect(await revision()).toMatchObject({ lastRevisedAt: rested, lastRevisedBy: manager.id });
+		await scheduler.close();
 	});
 });
 
@@ -319,6 +362,38 @@ describe("a partner's open actions", () => {
 			await listPartnerOpenActions(ctx.db, actorOf(s.manager), NOW),
 			'only partners have this list'
 		).toEqual([]);
+	});
+
+	it('names an action of a shared own section by the name the plan gave it', async () => {
+		const s = await setting();
+		const own = await addCustomSection(ctx.db, actorOf(s.manager), s.ali.id, 'Hunden');
+		await store(s, own);
+		await recordConsent(ctx.db, actorOf(s.manager), s.ali.id, {
+			organisationId: s.partner.organisationId!,
+			sections: [own],
+			purpose: 'Pasning af hunden',
+			givenOn: '2026-11-01'
+		});
+		const listed = await listPartnerOpenActions(ctx.db, actorOf(s.partner), NOW);
+		expect(listed.find((a) => a.what === 'Find hundepasser')).toMatchObject({
+			section: own,
+			sectionTitle: 'Hunden'
+		});
+		expect(
+			listed.filter((a) => a.section === 'housing').every((a) => a.sectionTitle === null)
+		).toBe(true);
+
+		async function store(at: Awaited<ReturnType<typeof setting>>, section: typeof own) {
+			await at.store(at.ali.id, section, (doc) => {
+				addGoal(dimensionRoots(doc).goals, 'Hunden passes');
+				addAction(at.actionsOf(doc), {
+					what: 'Find hundepasser',
+					owner: at.ours,
+					due: '2030-05-01'
+				});
+			});
+			await projectCitizen(ctx.db, at.ali.id);
+		}
 	});
 
 	it('lists nothing once the consent is revoked', async () => {

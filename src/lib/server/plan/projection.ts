@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { and, eq, inArray, isNull, lt, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import type { SectionData } from '../../plan/read';
 import { SCHEMA_VERSION } from '../../plan/schema';
@@ -104,6 +105,18 @@ export async function projectSection(
 		return true;
 	});
 }
+
+/**
+ * A digest of the rows a section's items project to: two readings with the same fingerprint
+ * write the same `plan_items` rows (typing in a situation or the citizen's own words changes
+ * none). A digest, not the rows, because one is kept per open section.
+ */
+export function itemsFingerprint(section: SectionKey, data: SectionData): string {
+	return createHash('sha256')
+		.update(JSON.stringify(itemRows('', section, data, FINGERPRINT_TIME)))
+		.digest('base64');
+}
+const FINGERPRINT_TIME = new Date(0);
 
 function itemRows(citizenId: string, section: SectionKey, data: SectionData, at: Date): ItemRow[] {
 	if (data.kind !== 'dimension') return [];

@@ -27,6 +27,13 @@ export interface SharedDocumentOptions {
 const DEFAULT_IDLE_AFTER_MS = 30_000;
 
 /**
+ * A document loaded from at most this many stored parts (a snapshot and a short tail) starts in
+ * its encoded form: most sections opened are only read, and answering a client from the encoding
+ * skips building the structures (cold load). A longer, never compacted history is applied at once.
+ */
+const LOAD_ENCODED_MAX_PARTS = 50;
+
+/**
  * Presence (y-protocols/awareness) borrows only a client id and a 'destroy' subscription from
  * the Y.Doc it is given. The server has no presence of its own, so every section's presence
  * shares this stand-in instead of holding a Y.Doc of its own (2 KB a section; benchmarked).
@@ -40,8 +47,8 @@ const PRESENCE_HOST = {
 /**
  * A loaded Yjs document and the connections on it. It is only ever created from stored state
  * (see DocumentRegistry.load), so no client is answered from an empty document; updates reach it
- * only after they are durable. Syncing a client needs only the encoded state, so an idle document
- * answers from it without rebuilding the structures.
+ * only after they are durable. Syncing a client needs only the encoded state, so a document that
+ * was just loaded, or is idle, answers from it without building the structures.
  */
 export class SharedDocument {
 	readonly awareness = new awarenessProtocol.Awareness(PRESENCE_HOST);
@@ -52,6 +59,8 @@ export class SharedDocument {
 	/** Exactly one of the two holds the document: the live structures, or their encoding. */
 	private live: Y.Doc | null = null;
 	private encoded: Uint8Array | null = null;
+	/** The encoding's state vector, computed once: every client's sync starts by asking for it. */
+	private encodedVector: Uint8Array | null = null;
 	private idleTimer?: NodeJS.Timeout;
 	private destroyed = false;
 
@@ -61,7 +70,9 @@ export class SharedDocument {
 		private readonly options: SharedDocumentOptions = {}
 	) {
 		this.awareness.setLocalState(null);
-		this.wake(stored);
+		if (stored.length <= LOAD_ENCODED_MAX_PARTS) {
+			this.encoded = stored.length === 1 ? stored[0]! : Y.mergeUpdates(stored);
+		} else this.wake(stored);
 		this.awareness.on(
 			'update',
 			(changes: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
@@ -87,16 +98,17 @@ export class SharedDocument {
 	}
 
 	stateVector(): Uint8Array {
-		return this.live
-			? Y.encodeStateVector(this.live)
-			: Y.encodeStateVectorFromUpdate(this.encoded!);
+		if (this.live) return Y.encodeStateVector(this.live);
+		this.encodedVector ??= Y.encodeStateVectorFromUpdate(this.encoded!);
+		return this.encodedVector;
 	}
 
 	/** What a client with this state vector is missing (all of it without one). */
 	missingFor(stateVector?: Uint8Array): Uint8Array {
-		return this.live
-			? Y.encodeStateAsUpdate(this.live, stateVector)
-			: Y.diffUpdate(this.encoded!, stateVector ?? new Uint8Array([0]));
+		if (this.live) return Y.encodeStateAsUpdate(this.live, stateVector);
+		// A client that has nothing (a page just opened) is sent the encoding as it is.
+		if (!stateVector || isEmptyStateVector(stateVector)) return this.encoded!;
+		return Y.diffUpdate(this.encoded!, stateVector);
 	}
 
 	/** Applies an update that is already stored; the origin does not get its own edit back. */
@@ -114,6 +126,7 @@ export class SharedDocument {
 			// Loaded before the relay listens, so loading encodes nothing for nobody.
 			this.live = docFrom(initial ?? (this.encoded ? [this.encoded] : []));
 			this.encoded = null;
+			this.encodedVector = null;
 			this.live.on('update', this.relay);
 		}
 		this.restartIdleTimer();
@@ -190,6 +203,7 @@ export class SharedDocument {
 		this.live?.destroy();
 		this.live = null;
 		this.encoded = null;
+		this.encodedVector = null;
 	}
 
 	private broadcast(message: Uint8Array, except?: unknown): void {
@@ -197,6 +211,11 @@ export class SharedDocument {
 			if (connection !== except) connection.send(message);
 		}
 	}
+}
+
+/** An encoded state vector with no clients: the varint 0 alone. */
+function isEmptyStateVector(stateVector: Uint8Array): boolean {
+	return stateVector.length === 1 && stateVector[0] === 0;
 }
 
 function docFrom(parts: readonly Uint8Array[]): Y.Doc {

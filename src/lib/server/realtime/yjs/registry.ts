@@ -4,6 +4,7 @@ import type { DocumentFanout, FanoutEvent, PeerMessage } from '../fanout/documen
 import { SharedDocument, type DocumentConnection } from './document';
 import {
 	COMPACT_AFTER_UPDATES,
+	COMPACT_WHILE_EDITED_AFTER,
 	compactDocument,
 	ensureDocument,
 	fetchDocument
@@ -81,6 +82,7 @@ export class DocumentRegistry {
 		void entry.ready.then(
 			(document) => {
 				this.options.beforeUnload?.(entry.name);
+				this.compactIfEdited(document);
 				document.destroy();
 			},
 			() => {}
@@ -104,7 +106,10 @@ export class DocumentRegistry {
 		if (stored.length === 0) await ensureDocument(db, name, access.citizenId, access.section);
 		const document = new SharedDocument(name, stored, {
 			idleAfterMs: this.options.idleAfterMs,
-			beforeIdle: (idle) => this.options.beforeIdle?.(idle.name)
+			beforeIdle: (idle) => {
+				this.options.beforeIdle?.(idle.name);
+				this.compactIfEdited(idle);
+			}
 		});
 		// A long history is merged in the background, after the client has been answered.
 		if (stored.length > COMPACT_AFTER_UPDATES) this.compactLater(name);
@@ -114,13 +119,20 @@ export class DocumentRegistry {
 	}
 
 	/**
-	 * Counts an update stored for an open document; every COMPACT_AFTER_UPDATES of them the
-	 * document is compacted in the background, so a plan edited all day still loads one snapshot
-	 * and a short tail.
+	 * Counts an update stored for an open document. The document is compacted when it rests or
+	 * unloads (compactIfEdited), when the meeting is over, not between two keystrokes of it; one
+	 * edited without a pause is compacted every COMPACT_WHILE_EDITED_AFTER updates. Either way the
+	 * next cold load reads one snapshot and a short tail.
 	 */
 	noteStored(document: SharedDocument): void {
 		document.storedSinceCompaction++;
-		if (document.storedSinceCompaction < COMPACT_AFTER_UPDATES) return;
+		if (document.storedSinceCompaction < COMPACT_WHILE_EDITED_AFTER) return;
+		document.storedSinceCompaction = 0;
+		this.compactLater(document.name);
+	}
+
+	private compactIfEdited(document: SharedDocument): void {
+		if (document.storedSinceCompaction === 0) return;
 		document.storedSinceCompaction = 0;
 		this.compactLater(document.name);
 	}

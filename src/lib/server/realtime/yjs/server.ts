@@ -70,9 +70,9 @@ export class YjsServer {
 			fanout: options.fanout,
 			unloadAfterMs: options.unloadAfterMs,
 			drainWrites: () => this.writer.drain(),
-			beforeUnload: (name) => void this.projection.flush(name),
+			beforeUnload: (name) => void this.projection.flush(name, true),
 			idleAfterMs: options.idleAfterMs,
-			beforeIdle: (name) => void this.projection.flush(name)
+			beforeIdle: (name) => void this.projection.flush(name, true)
 		});
 		// Catches up on edits whose projection was lost (a crash inside the debounce); one query
 		// when everything is current, in the background so the start is not delayed.
