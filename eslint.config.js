@@ -25,6 +25,44 @@ export default ts.config(
 		}
 	},
 	{
+		// A `value` or `checked` that Svelte sets on hydration overwrites what the user typed or
+		// ticked before the page's scripts had loaded (and blocks a `required` form from sending).
+		// Server values go in as defaults instead, which the browser never lets clobber input.
+		files: ['src/**/*.svelte'],
+		// The plan editor's fields follow the shared document and exist only once it has synced.
+		ignores: ['src/lib/components/plan/**'],
+		rules: {
+			'no-restricted-syntax': [
+				'error',
+				{
+					selector:
+						"SvelteElement[name.name='input']:not(:has(SvelteAttribute[key.name='type'] > SvelteLiteral[value=/^(hidden|checkbox|radio|submit|button)$/])) > SvelteStartTag > SvelteAttribute[key.name='value'][value.0.type='SvelteMustacheTag']",
+					message: 'Use defaultValue={…} (or bind:value) so hydration keeps what was typed.'
+				},
+				{
+					selector:
+						"SvelteElement[name.name='select'] > SvelteStartTag > SvelteAttribute[key.name='value'][value.0.type='SvelteMustacheTag']",
+					message: 'Use defaultValue={…} (or bind:value) so hydration keeps what was chosen.'
+				},
+				{
+					selector:
+						"SvelteElement[name.name='option'] > SvelteStartTag > SvelteAttribute[key.name='selected'][value.0.type='SvelteMustacheTag']",
+					message: "Use the select's defaultValue={…} so hydration keeps what was chosen."
+				},
+				{
+					selector:
+						"SvelteElement[name.name='input'] > SvelteStartTag > SvelteAttribute[key.name='checked'][value.0.type='SvelteMustacheTag']",
+					message: 'Use defaultChecked={…} (or bind:) so hydration keeps what was ticked.'
+				},
+				{
+					selector:
+						"SvelteElement[name.name='textarea'] > SvelteMustacheTag, SvelteElement[name.name='textarea'] > SvelteStartTag > SvelteAttribute[key.name='value'][value.0.type='SvelteMustacheTag']",
+					message: 'Bind the textarea (bind:value) so hydration keeps what was typed.'
+				}
+			]
+		}
+	},
+	{
 		files: ['**/*.svelte', '**/*.svelte.ts', '**/*.svelte.js'],
 		languageOptions: {
 			parserOptions: {

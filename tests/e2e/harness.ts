@@ -56,6 +56,25 @@ export async function expectAccessible(page: Page): Promise<void> {
 	expect(serious, `accessibility violations on ${page.url()}`).toEqual([]);
 }
 
+/**
+ * Holds the app's scripts back, as a slow connection does: until the returned function is
+ * called, the page is the server's HTML and whatever the user types goes into it. The function
+ * lets the scripts load and waits until the page has hydrated.
+ */
+export async function holdScripts(page: Page): Promise<() => Promise<void>> {
+	let release!: () => void;
+	const released = new Promise<void>((resolve) => (release = resolve));
+	// Stylesheets are not held: the inline start script waits for them, and so would the page.
+	await page.route('**/_app/immutable/**/*.js', async (route) => {
+		await released;
+		await route.continue();
+	});
+	return async () => {
+		release();
+		await page.waitForSelector('html[data-hydrated]', { state: 'attached' });
+	};
+}
+
 export async function logIn(page: Page, baseUrl: string, email: string, password: string) {
 	await page.goto(`${baseUrl}/login`);
 	await page.getByLabel('E-mail').fill(email);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/lib/server/db/seed';
-import { expectAccessible, hasChromium, logIn, openPage, useApp } from './harness';
+import { expectAccessible, hasChromium, holdScripts, logIn, openPage, useApp } from './harness';
 
 describe.runIf(hasChromium)('start page in the browser', () => {
 	const app = useApp();
@@ -26,6 +26,48 @@ describe.runIf(hasChromium)('start page in the browser', () => {
 			.toBe('E-mail eller adgangskode er forkert.');
 		expect(await page.getByLabel('E-mail').inputValue()).toBe('findes.ikke@vesterby.example');
 		await expectAccessible(page);
+		await page.close();
+	});
+
+	it('keeps what was typed before the page had loaded, and signs in with it', async () => {
+		const page = await openPage(app.browser);
+		const hydrate = await holdScripts(page);
+		await page.goto(`${app.server.url}/login`, { waitUntil: 'domcontentloaded' });
+		await page.getByLabel('E-mail').fill('mette.lind@vesterby.example');
+		await page.getByLabel('Adgangskode').fill(DEMO_PASSWORD);
+		await hydrate();
+		expect(await page.getByLabel('E-mail').inputValue()).toBe('mette.lind@vesterby.example');
+		await page.getByRole('button', { name: 'Log ind' }).click();
+		await page.waitForURL(`${app.server.url}/`);
+		await page.close();
+	});
+
+	it('keeps a choice, ticks and text given before the page had loaded, and records them', async () => {
+		const page = await openPage(app.browser);
+		await logIn(page, app.server.url, 'mette.lind@vesterby.example', DEMO_PASSWORD);
+		await page.locator('tbody tr a').first().click();
+		await page.waitForURL(/\/borgere\/[^/]+$/);
+		const consentUrl = `${page.url()}/samtykke`;
+
+		const hydrate = await holdScripts(page);
+		await page.goto(consentUrl, { waitUntil: 'domcontentloaded' });
+		await page.getByRole('radio', { name: 'Person fra netværket' }).check();
+		await page.getByLabel('Navn', { exact: true }).fill('Else Holm');
+		await page.getByLabel('Relation til borgeren').fill('Søster');
+		const firstSection = page.locator('input[name="sections"]').first();
+		await firstSection.check();
+		await page.getByLabel('Formål').fill('Else må høre, hvordan det går med boligen');
+		await hydrate();
+
+		expect(await page.getByRole('radio', { name: 'Person fra netværket' }).isChecked()).toBe(true);
+		expect(await page.getByLabel('Navn', { exact: true }).inputValue()).toBe('Else Holm');
+		expect(await firstSection.isChecked()).toBe(true);
+		expect(await page.getByLabel('Formål').inputValue()).toBe(
+			'Else må høre, hvordan det går med boligen'
+		);
+		await page.getByRole('button', { name: 'Registrér nyt samtykke' }).click();
+		await page.getByText('Samtykket er registreret.').waitFor();
+		expect(await page.locator('tbody').innerText()).toContain('Else Holm');
 		await page.close();
 	});
 
