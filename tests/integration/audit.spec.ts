@@ -5,6 +5,7 @@ import {
 	citizenAccessReport,
 	readCitizenAuditLog
 } from '../../src/lib/server/audit/read';
+import { recordAudit } from '../../src/lib/server/audit';
 import { readCitizenOverview } from '../../src/lib/server/citizens/overview';
 import { recordConsent } from '../../src/lib/server/consent/manage';
 import { auditEvents } from '../../src/lib/server/db/schema';
@@ -81,6 +82,32 @@ describe(`audit on ${testDatabaseEngine}`, () => {
 		await expect(
 			citizenAccessReport(handle.db, partner, citizen.id, new Date(0))
 		).rejects.toBeInstanceOf(AuditAccessError);
+	});
+});
+
+describe(`audit under load on ${testDatabaseEngine}`, () => {
+	it('rows of requests that arrive together are each stored once, for their own user, before each goes on', async () => {
+		const make = factories(handle.db);
+		const team = await make.organisation();
+		const actors = [];
+		for (let i = 0; i < 6; i++) actors.push(actorOf(await make.user('case_manager', team.id)));
+		const seen = await Promise.all(
+			actors.map(async (actor, i) => {
+				await recordAudit(handle.db, {
+					actor,
+					action: 'test.together',
+					resource: `together/${i}`,
+					channel: 'system'
+				});
+				// Right after the call returns, as the request then answers the user.
+				const rows = await handle.db
+					.select({ resource: auditEvents.resource })
+					.from(auditEvents)
+					.where(eq(auditEvents.actorId, actor.userId));
+				return rows.map((row) => row.resource);
+			})
+		);
+		expect(seen).toEqual(actors.map((_, i) => [`together/${i}`]));
 	});
 });
 

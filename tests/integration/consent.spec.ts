@@ -113,4 +113,44 @@ describe(`consent on ${testDatabaseEngine}`, () => {
 		expect(backwards.success).toBe(false);
 		expect(backwards.error?.issues[0]?.message).toBe('dates');
 	});
+
+	it('checks that arrive together are each answered for their own user, not the others', async () => {
+		// One municipality: every refusal below is the policy's, not another municipality's.
+		const make = factories(handle.db);
+		const team = await make.organisation('icm_team');
+		const jobcenter = await make.organisation('jobcenter', 'Jobcenter Samtidig');
+		const psykiatri = await make.organisation('psykiatri', 'Psykiatrien Samtidig');
+		const caseManager = actorOf(await make.user('case_manager', team.id));
+		const partner = actorOf(await make.user('partner', jobcenter.id));
+		const otherPartner = actorOf(await make.user('partner', psykiatri.id));
+		const otherCaseManager = actorOf(
+			await make.user('case_manager', (await make.organisation('icm_team')).id)
+		);
+		const citizen = await make.citizen(team.id, caseManager.userId, 'Samtidig');
+		await recordConsent(handle.db, caseManager, citizen.id, {
+			organisationId: jobcenter.id,
+			sections: ['economy'],
+			purpose: 'Ydelser',
+			givenOn: '2026-11-01'
+		});
+		const asks = [
+			[partner, 'plan.read', 'economy', true],
+			[partner, 'plan.read', 'mental_health', false],
+			[otherPartner, 'plan.read', 'economy', false],
+			[caseManager, 'plan.write', 'mental_health', true],
+			[otherCaseManager, 'plan.read', 'economy', false],
+			[partner, 'plan.write', 'economy', true],
+			[otherPartner, 'plan.write', 'economy', false]
+		] as const;
+		// Many at once, as a plan page's sockets and a reconnecting team arrive: each answer must be
+		// the one the same check gives alone.
+		const together = await Promise.all(
+			[...asks, ...asks, ...asks].map(([actor, action, section]) =>
+				authorize(handle.db, actor, action, { citizenId: citizen.id, section })
+			)
+		);
+		expect(together.map((d) => d.allowed)).toEqual(
+			[...asks, ...asks, ...asks].map(([, , , allowed]) => allowed)
+		);
+	});
 });

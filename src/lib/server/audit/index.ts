@@ -1,4 +1,5 @@
 import type { Database } from '../db/client';
+import { BatchQueue, queuePerDatabase } from '../db/batch-queue';
 import { auditEvents } from '../db/schema';
 import type { Actor, Decision } from '../policy';
 
@@ -27,26 +28,41 @@ export async function recordAudit(db: Database, entry: AuditEntry): Promise<void
 
 export async function recordAuditMany(db: Database, entries: AuditEntry[]): Promise<void> {
 	if (entries.length === 0) return;
-	await db.insert(auditEvents).values(
-		entries.map((entry) => ({
-			at: entry.at ?? new Date(),
-			actorId: entry.actor?.userId ?? null,
-			actorRole: entry.actor?.role ?? null,
-			actorOrganisationId: entry.actor?.organisationId ?? null,
-			// A probe with a malformed id is still recorded, with the id as text in the details.
-			citizenId: entry.citizenId && UUID.test(entry.citizenId) ? entry.citizenId : null,
-			action: entry.action,
-			resource: entry.resource,
-			channel: entry.channel,
-			grant:
-				entry.decision?.grant?.kind ?? (entry.decision ? ('none' as const) : ('self' as const)),
-			grantId: entry.decision?.grant?.id ?? null,
-			allowed: entry.decision && !entry.decision.allowed ? 'deny' : 'allow',
-			purpose: entry.purpose ?? null,
-			details:
-				entry.citizenId && !UUID.test(entry.citizenId)
-					? { ...entry.details, requestedCitizenId: entry.citizenId.slice(0, 100) }
-					: (entry.details ?? null)
-		}))
-	);
+	const rows = entries.map(toRow);
+	const queue = auditQueue(db);
+	if (queue) await queue.add(rows);
+	else await db.insert(auditEvents).values(rows);
+}
+
+type AuditRow = typeof auditEvents.$inferInsert;
+
+/** Concurrent requests' rows share a statement; a caller's rows always go in the same one. */
+const auditQueue = queuePerDatabase(
+	(db) =>
+		new BatchQueue<AuditRow[]>(
+			async (batches) => void (await db.insert(auditEvents).values(batches.flat())),
+			{ maxBatch: 500, maxWeight: 2000, weight: (rows) => rows.length }
+		)
+);
+
+function toRow(entry: AuditEntry): AuditRow {
+	return {
+		at: entry.at ?? new Date(),
+		actorId: entry.actor?.userId ?? null,
+		actorRole: entry.actor?.role ?? null,
+		actorOrganisationId: entry.actor?.organisationId ?? null,
+		// A probe with a malformed id is still recorded, with the id as text in the details.
+		citizenId: entry.citizenId && UUID.test(entry.citizenId) ? entry.citizenId : null,
+		action: entry.action,
+		resource: entry.resource,
+		channel: entry.channel,
+		grant: entry.decision?.grant?.kind ?? (entry.decision ? ('none' as const) : ('self' as const)),
+		grantId: entry.decision?.grant?.id ?? null,
+		allowed: entry.decision && !entry.decision.allowed ? 'deny' : 'allow',
+		purpose: entry.purpose ?? null,
+		details:
+			entry.citizenId && !UUID.test(entry.citizenId)
+				? { ...entry.details, requestedCitizenId: entry.citizenId.slice(0, 100) }
+				: (entry.details ?? null)
+	};
 }

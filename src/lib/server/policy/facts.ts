@@ -1,4 +1,5 @@
 import { inArray, sql } from 'drizzle-orm';
+import { BatchQueue, queuePerDatabase } from '../db/batch-queue';
 import type { Database } from '../db/client';
 import { citizens } from '../db/schema';
 import type { Actor } from './actor';
@@ -24,8 +25,54 @@ export async function loadAccessFacts(
 	citizenIds: readonly string[]
 ): Promise<Map<string, AccessFacts>> {
 	const ids = [...new Set(citizenIds.filter((id) => UUID.test(id)))];
+	if (ids.length === 0) return new Map();
+	const queue = factsQueue(db);
+	return queue ? queue.add({ actor, citizenIds: ids }) : queryAccessFacts(db, actor, ids);
+}
+
+type FactsRequest = { actor: Actor; citizenIds: string[] };
+
+/**
+ * One queue per database. A plan page opens a socket per section, and after a restart every open
+ * page reconnects at once: their checks wait for the query in flight and then share one query per
+ * actor, which still starts after each of them arrived (nobody is answered with older facts).
+ */
+const factsQueue = queuePerDatabase(
+	(db) =>
+		new BatchQueue<FactsRequest, Map<string, AccessFacts>>(
+			async (requests) => {
+				const byActor = new Map<string, FactsRequest>();
+				for (const { actor, citizenIds } of requests) {
+					const key = actorKey(actor);
+					const merged = byActor.get(key);
+					if (merged) merged.citizenIds.push(...citizenIds);
+					else byActor.set(key, { actor, citizenIds: [...citizenIds] });
+				}
+				const answers = new Map(
+					await Promise.all(
+						[...byActor].map(
+							async ([key, { actor, citizenIds }]) =>
+								[key, await queryAccessFacts(db, actor, [...new Set(citizenIds)])] as const
+						)
+					)
+				);
+				return requests.map(({ actor }) => answers.get(actorKey(actor))!);
+			},
+			{ maxBatch: 500 }
+		)
+);
+
+/** Everything the facts depend on about the actor (covers by user, consents by organisation). */
+function actorKey(actor: Actor): string {
+	return `${actor.userId} ${actor.organisationId} ${actor.municipalityId}`;
+}
+
+async function queryAccessFacts(
+	db: Database,
+	actor: Actor,
+	ids: string[]
+): Promise<Map<string, AccessFacts>> {
 	const facts = new Map<string, AccessFacts>();
-	if (ids.length === 0) return facts;
 	const rows = await db
 		.select({
 			citizenId: citizens.id,

@@ -3,13 +3,14 @@ import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
 import * as Y from 'yjs';
 import type { Database } from '../../db/client';
+import { BatchQueue } from '../../db/batch-queue';
 import { projectStale } from '../../plan/projection';
 import { ProjectionScheduler } from '../../plan/projection-scheduler';
 import type { Actor } from '../../policy/actor';
 import type { DocumentFanout } from '../fanout/document-fanout';
 import { rejectUpgrade } from '../reject';
 import { SharedDocument, type DocumentConnection } from './document';
-import { storeUpdates } from './persistence';
+import { storeUpdates, type StoredUpdate } from './persistence';
 import { SAVED_PARAM } from '../../../plan/protocol';
 import {
 	CLOSE,
@@ -20,7 +21,6 @@ import {
 	stampAwareness
 } from './protocol';
 import { DocumentRegistry, type OpenDocument } from './registry';
-import { UpdateWriter } from './writer';
 
 /** What the policy granted for one document, or the HTTP status the upgrade is refused with. */
 export interface DocumentAccess {
@@ -55,7 +55,8 @@ const EMPTY_UPDATE_LENGTH = 2;
  */
 export class YjsServer {
 	private readonly wss: WebSocketServer;
-	private readonly writer: UpdateWriter;
+	/** Every document's updates, stored in batches; an update is relayed once its batch is stored. */
+	private readonly writer: BatchQueue<StoredUpdate>;
 	private readonly registry: DocumentRegistry;
 	/** The plan's SQL projection, written a moment after the edits, never on their way. */
 	private readonly projection: ProjectionScheduler;
@@ -63,7 +64,12 @@ export class YjsServer {
 
 	constructor(private readonly options: YjsServerOptions) {
 		this.wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes });
-		this.writer = new UpdateWriter((batch) => storeUpdates(options.db, batch));
+		this.writer = new BatchQueue((batch) => storeUpdates(options.db, batch), {
+			maxBatch: 500,
+			// One statement carries every byte of its batch.
+			maxWeight: 8 * 1024 * 1024,
+			weight: (stored) => stored.update.byteLength
+		});
 		this.projection = new ProjectionScheduler(options.db);
 		this.registry = new DocumentRegistry({
 			db: options.db,
@@ -140,7 +146,7 @@ export class YjsServer {
 		const entry = this.registry.acquire(access);
 		try {
 			const document = await entry.ready;
-			await this.writer.write({ documentName: target.documentName, update, authorId });
+			await this.writer.add({ documentName: target.documentName, update, authorId });
 			document.applyStored(update, 'remote');
 			this.registry.publish(target.documentName, { kind: 'update', update });
 			this.registry.noteStored(document);
@@ -272,7 +278,7 @@ export class YjsServer {
 				case 'update':
 					// A read-only connection's edits are dropped, never stored or relayed.
 					if (!connection.canWrite || message.update.length <= EMPTY_UPDATE_LENGTH) break;
-					await this.writer.write({
+					await this.writer.add({
 						documentName: access.documentName,
 						update: message.update,
 						authorId: connection.userId
