@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import WebSocket from 'ws';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { io as connectSocket } from 'socket.io-client';
 import { logOutEverywhere } from '../../src/lib/server/auth/account';
 import { SESSION_COOKIE } from '../../src/lib/server/auth/cookie';
@@ -14,15 +14,9 @@ import { recordConsent, revokeConsent } from '../../src/lib/server/consent/manag
 import { consents, planUpdates } from '../../src/lib/server/db/schema';
 import { actorOf, factories } from '../helpers/factories';
 import { connectYjs, eventually, upgradeStatus } from '../helpers/yjs-client';
-import { startRealtimeContext } from './realtime-context';
+import { useRealtimeContext } from './realtime-context';
 
-let ctx: Awaited<ReturnType<typeof startRealtimeContext>>;
-beforeAll(async () => {
-	ctx = await startRealtimeContext();
-});
-afterAll(async () => {
-	await ctx?.close();
-});
+const ctx = useRealtimeContext();
 
 /** Opens a raw socket and resolves with its close code when the server closes it. */
 function openAndAwaitClose(url: string, cookie: string) {

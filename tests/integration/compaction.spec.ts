@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { planDocuments, planSnapshots, planUpdates } from '../../src/lib/server/db/schema';
 import {
@@ -11,15 +11,9 @@ import {
 	storeUpdates
 } from '../../src/lib/server/realtime/yjs/persistence';
 import { connectYjs, eventually } from '../helpers/yjs-client';
-import { startRealtimeContext } from './realtime-context';
+import { useRealtimeContext } from './realtime-context';
 
-let ctx: Awaited<ReturnType<typeof startRealtimeContext>>;
-beforeAll(async () => {
-	ctx = await startRealtimeContext();
-});
-afterAll(async () => {
-	await ctx?.close();
-});
+const ctx = useRealtimeContext();
 
 /** Stores `count` typing updates for a document, as if written a minute ago. */
 async function storeHistory(name: string, section: string, count: number, text: string) {

@@ -1,20 +1,14 @@
 import fc from 'fast-check';
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addAction, addGoal, removeItem } from '../../src/lib/plan/items';
 import { ACTION_STATUSES, dimensionRoots, itemArray, itemId } from '../../src/lib/plan/schema';
 import { planItems } from '../../src/lib/server/db/schema';
 import { readStoredSection } from '../../src/lib/server/plan/stored';
 import { connectYjs, eventually } from '../helpers/yjs-client';
-import { startRealtimeContext } from './realtime-context';
+import { useRealtimeContext } from './realtime-context';
 
-let ctx: Awaited<ReturnType<typeof startRealtimeContext>>;
-beforeAll(async () => {
-	ctx = await startRealtimeContext();
-});
-afterAll(async () => {
-	await ctx?.close();
-});
+const ctx = useRealtimeContext();
 
 type Client = ReturnType<typeof connectYjs>;
 

@@ -1,19 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ConsentError, consentInput, recordConsent } from '../../src/lib/server/consent/manage';
 import type { SectionKey } from '../../src/lib/plan/sections';
 import { readPlanPage } from '../../src/lib/server/plan/access';
 import { addCustomSection, CustomSectionError } from '../../src/lib/server/plan/custom-sections';
 import { actorOf } from '../helpers/factories';
 import { connectYjs, upgradeStatus } from '../helpers/yjs-client';
-import { startRealtimeContext } from './realtime-context';
+import { useRealtimeContext } from './realtime-context';
+import { outcomeOf } from '../helpers/errors';
 
-let ctx: Awaited<ReturnType<typeof startRealtimeContext>>;
-beforeAll(async () => {
-	ctx = await startRealtimeContext();
-});
-afterAll(async () => {
-	await ctx?.close();
-});
+const ctx = useRealtimeContext();
 
 describe('a plan’s own life dimension', () => {
 	it('is added by the case manager, named on the plan page and editable live, and hidden from partners without consent', async () => {
@@ -44,10 +39,7 @@ describe('a plan’s own life dimension', () => {
 		own.destroy();
 
 		const refused = (title: string, user = ctx.users.caseManager) =>
-			addCustomSection(ctx.db, actorOf(user), citizenId, title).then(
-				() => 'ok',
-				(e: unknown) => (e instanceof CustomSectionError ? e.code : String(e))
-			);
+			outcomeOf(CustomSectionError)(addCustomSection(ctx.db, actorOf(user), citizenId, title));
 		expect(await refused('x')).toBe('input');
 		expect(await refused('Musik', ctx.users.jobcenterPartner)).toBe('forbidden');
 		expect(await refused('Musik', ctx.users.leader)).toBe('forbidden');
@@ -95,14 +87,13 @@ describe('sharing a plan’s own section', () => {
 		const otherCitizen = await ctx.make.citizen(ctx.teams.team.id, ctx.users.caseManager.id, 'Bo');
 		const othersSection = await addCustomSection(ctx.db, caseManager, otherCitizen.id, 'Musik');
 		const consentTo = (sections: SectionKey[]) =>
-			recordConsent(ctx.db, caseManager, ctx.citizen.id, {
-				organisationId: ctx.users.jobcenterPartner.organisationId!,
-				sections,
-				purpose: 'Afklaring',
-				givenOn: '2026-11-01'
-			}).then(
-				() => 'ok',
-				(e: unknown) => (e instanceof ConsentError ? e.code : String(e))
+			outcomeOf(ConsentError)(
+				recordConsent(ctx.db, caseManager, ctx.citizen.id, {
+					organisationId: ctx.users.jobcenterPartner.organisationId!,
+					sections,
+					purpose: 'Afklaring',
+					givenOn: '2026-11-01'
+				})
 			);
 		expect(await consentTo([othersSection])).toBe('input');
 		expect(await consentTo(['economy', 'custom:madeup'])).toBe('input');

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addAction, addGoal } from '../../src/lib/plan/items';
 import { dimensionRoots, itemArray } from '../../src/lib/plan/schema';
 import { planVersions } from '../../src/lib/server/db/schema';
@@ -14,21 +14,12 @@ import {
 import { readStoredSection } from '../../src/lib/server/plan/stored';
 import { actorOf } from '../helpers/factories';
 import { connectYjs, eventually } from '../helpers/yjs-client';
-import { startRealtimeContext } from './realtime-context';
+import { useRealtimeContext } from './realtime-context';
+import { outcomeOf } from '../helpers/errors';
 
-let ctx: Awaited<ReturnType<typeof startRealtimeContext>>;
-beforeAll(async () => {
-	ctx = await startRealtimeContext();
-});
-afterAll(async () => {
-	await ctx?.close();
-});
+const ctx = useRealtimeContext();
 
-const code = (promise: Promise<unknown>) =>
-	promise.then(
-		() => 'ok',
-		(e: unknown) => (e instanceof HistoryError ? e.code : String(e))
-	);
+const code = outcomeOf(HistoryError);
 
 describe('plan history', () => {
 	it('compares versions with who changed what, and restores an old version live as a new edit', async () => {

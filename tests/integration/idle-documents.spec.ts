@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { planSnapshots, planUpdates } from '../../src/lib/server/db/schema';
 import {
@@ -7,16 +7,10 @@ import {
 	ensureDocument
 } from '../../src/lib/server/realtime/yjs/persistence';
 import { connectYjs, eventually } from '../helpers/yjs-client';
-import { startRealtimeContext } from './realtime-context';
+import { useRealtimeContext } from './realtime-context';
 
-let ctx: Awaited<ReturnType<typeof startRealtimeContext>>;
-beforeAll(async () => {
-	// Sections go idle almost at once, so every step below meets an idle document.
-	ctx = await startRealtimeContext({ YJS_IDLE_AFTER_MS: '50' });
-});
-afterAll(async () => {
-	await ctx?.close();
-});
+// Sections go idle almost at once, so every step below meets an idle document.
+const ctx = useRealtimeContext({ YJS_IDLE_AFTER_MS: '50' });
 
 const pause = () => new Promise((resolve) => setTimeout(resolve, 200));
 

@@ -18,6 +18,7 @@ import { authorize } from '../../src/lib/server/policy';
 import { stopRuntime } from '../../src/lib/server/runtime';
 import { startTestRuntime, testDatabaseEngine } from '../helpers/database';
 import { actorOf, factories } from '../helpers/factories';
+import { outcomeOf } from '../helpers/errors';
 
 let db: Database;
 beforeAll(async () => {
@@ -27,11 +28,7 @@ afterAll(async () => {
 	await stopRuntime();
 });
 
-const code = (promise: Promise<unknown>) =>
-	promise.then(
-		() => 'ok',
-		(e: unknown) => (e instanceof CaseloadError ? e.code : String(e))
-	);
+const code = outcomeOf(CaseloadError);
 
 async function team() {
 	const f = factories(db);

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { planUpdates, planVersions } from '../../src/lib/server/db/schema';
 import {
 	endMeeting,
@@ -9,21 +9,12 @@ import {
 } from '../../src/lib/server/plan/meetings';
 import { actorOf } from '../helpers/factories';
 import { connectYjs, eventually } from '../helpers/yjs-client';
-import { startRealtimeContext } from './realtime-context';
+import { useRealtimeContext } from './realtime-context';
+import { outcomeOf } from '../helpers/errors';
 
-let ctx: Awaited<ReturnType<typeof startRealtimeContext>>;
-beforeAll(async () => {
-	ctx = await startRealtimeContext();
-});
-afterAll(async () => {
-	await ctx?.close();
-});
+const ctx = useRealtimeContext();
 
-const code = (promise: Promise<unknown>) =>
-	promise.then(
-		() => 'ok',
-		(e: unknown) => (e instanceof MeetingError ? e.code : String(e))
-	);
+const code = outcomeOf(MeetingError);
 
 describe('a plan meeting', () => {
 	it('lists who joined the plan, and its end keeps the plan as an automatic version', async () => {

@@ -1,5 +1,5 @@
 import { and, asc, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { fromCopenhagenLocal } from '../../src/lib/dates';
 import { addAction, addGoal, addSubgoal, removeItem } from '../../src/lib/plan/items';
@@ -20,15 +20,9 @@ import { ProjectionScheduler } from '../../src/lib/server/plan/projection-schedu
 import { ensureDocument } from '../../src/lib/server/realtime/yjs/persistence';
 import { actorOf, factories } from '../helpers/factories';
 import { connectYjs, eventually } from '../helpers/yjs-client';
-import { startRealtimeContext } from './realtime-context';
+import { useRealtimeContext } from './realtime-context';
 
-let ctx: Awaited<ReturnType<typeof startRealtimeContext>>;
-beforeAll(async () => {
-	ctx = await startRealtimeContext();
-});
-afterAll(async () => {
-	await ctx?.close();
-});
+const ctx = useRealtimeContext();
 
 const doc = (section: string) => `plan/${ctx.citizen.id}/${section}`;
 

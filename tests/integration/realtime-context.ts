@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { afterAll, beforeAll } from 'vitest';
 import type { AddressInfo } from 'node:net';
 import { attachRealtime, type Realtime } from '../../src/lib/server/realtime/attach';
 import { stopRuntime } from '../../src/lib/server/runtime';
@@ -62,4 +63,23 @@ export async function startRealtimeContext(config: Record<string, string> = {}) 
 			await stopRuntime();
 		}
 	};
+}
+
+export type RealtimeContext = Awaited<ReturnType<typeof startRealtimeContext>>;
+
+/**
+ * The context for one test file: started before its tests, closed after them. The object it
+ * returns is filled in when the tests start.
+ */
+export function useRealtimeContext(config: Record<string, string> = {}): RealtimeContext {
+	const ctx = {} as RealtimeContext;
+	let started: RealtimeContext | undefined;
+	beforeAll(async () => {
+		started = await startRealtimeContext(config);
+		Object.assign(ctx, started);
+	});
+	afterAll(async () => {
+		await started?.close();
+	});
+	return ctx;
 }

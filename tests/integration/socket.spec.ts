@@ -1,19 +1,16 @@
 import { io as connectSocket, type Socket } from 'socket.io-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../src/lib/realtime/events';
 import { runtime } from '../../src/lib/server/runtime';
-import { startRealtimeContext } from './realtime-context';
+import { useRealtimeContext } from './realtime-context';
 
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
-let ctx: Awaited<ReturnType<typeof startRealtimeContext>>;
+const ctx = useRealtimeContext();
 const open: ClientSocket[] = [];
-beforeAll(async () => {
-	ctx = await startRealtimeContext();
-});
-afterAll(async () => {
+// Runs before the context closes (after-hooks run in reverse order).
+afterAll(() => {
 	for (const socket of open) socket.disconnect();
-	await ctx?.close();
 });
 
 function connect(cookie?: string, transports: string[] = ['websocket']): ClientSocket {

@@ -1,17 +1,11 @@
 import { io as connectSocket, type Socket } from 'socket.io-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../src/lib/realtime/events';
 import { reassignCitizen } from '../../src/lib/server/caseload/reassign';
 import { actorOf } from '../helpers/factories';
-import { startRealtimeContext } from './realtime-context';
+import { useRealtimeContext } from './realtime-context';
 
-let ctx: Awaited<ReturnType<typeof startRealtimeContext>>;
-beforeAll(async () => {
-	ctx = await startRealtimeContext();
-});
-afterAll(async () => {
-	await ctx?.close();
-});
+const ctx = useRealtimeContext();
 
 type Payload = Parameters<ServerToClientEvents['team-overview']>[0];
 

@@ -24,9 +24,8 @@ import { auditEvents, users } from '../../src/lib/server/db/schema';
 import { runtime } from '../../src/lib/server/runtime';
 import { actorOf } from '../helpers/factories';
 import { upgradeStatus } from '../helpers/yjs-client';
-import { startRealtimeContext } from './realtime-context';
+import { useRealtimeContext } from './realtime-context';
 
-let ctx: Awaited<ReturnType<typeof startRealtimeContext>>;
 const lifetime = { days: 7, maxDays: 30, idleMinutes: 120 };
 
 async function newSession(userId: string) {
@@ -50,14 +49,14 @@ async function setStoredKey(userId: string, key: Uint8Array | null) {
 		.where(eq(users.id, userId));
 }
 
-beforeAll(async () => {
+// The key is in place before the context starts, and removed after it has closed.
+beforeAll(() => {
 	vi.stubEnv('SECRET_KEY', secretKey.toString('base64'));
-	ctx = await startRealtimeContext();
 });
-afterAll(async () => {
-	await ctx?.close();
+afterAll(() => {
 	vi.unstubAllEnvs();
 });
+const ctx = useRealtimeContext();
 
 describe('two-factor sign-in', () => {
 	it('decides the state from enrolment, verification and the roles that require it', () => {

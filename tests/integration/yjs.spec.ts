@@ -1,17 +1,11 @@
 import { eq } from 'drizzle-orm';
 import WebSocket from 'ws';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { planUpdates } from '../../src/lib/server/db/schema';
 import { connectYjs, eventually, upgradeStatus } from '../helpers/yjs-client';
-import { startRealtimeContext } from './realtime-context';
+import { useRealtimeContext } from './realtime-context';
 
-let ctx: Awaited<ReturnType<typeof startRealtimeContext>>;
-beforeAll(async () => {
-	ctx = await startRealtimeContext();
-});
-afterAll(async () => {
-	await ctx?.close();
-});
+const ctx = useRealtimeContext();
 
 const doc = (section: string) => `plan/${ctx.citizen.id}/${section}`;
 
