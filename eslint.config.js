@@ -27,7 +27,9 @@ export default ts.config(
 	{
 		// A `value` or `checked` that Svelte sets on hydration overwrites what the user typed or
 		// ticked before the page's scripts had loaded (and blocks a `required` form from sending).
-		// Server values go in as defaults instead, which the browser never lets clobber input.
+		// Server values go in as defaults instead, which the browser never lets clobber input. A
+		// select applies its default only when created: one whose server value can change while the
+		// page is open sits in {#key value}.
 		files: ['src/**/*.svelte'],
 		// The plan editor's fields follow the shared document and exist only once it has synced.
 		ignores: ['src/lib/components/plan/**'],
@@ -53,6 +55,16 @@ export default ts.config(
 					selector:
 						"SvelteElement[name.name='input'] > SvelteStartTag > SvelteAttribute[key.name='checked'][value.0.type='SvelteMustacheTag']",
 					message: 'Use defaultChecked={…} (or bind:) so hydration keeps what was ticked.'
+				},
+				{
+					selector:
+						"SvelteElement[name.name='input']:not(:has(SvelteAttribute[key.name='type'] > SvelteLiteral[value=/^(hidden|checkbox|radio|submit|button)$/])) > SvelteStartTag > SvelteShorthandAttribute[key.name='value'], SvelteElement[name.name=/^(select|textarea)$/] > SvelteStartTag > SvelteShorthandAttribute[key.name='value'], SvelteElement[name.name='input'] > SvelteStartTag > SvelteShorthandAttribute[key.name='checked']",
+					message: 'Use defaultValue={…} / defaultChecked={…} so hydration keeps what was typed.'
+				},
+				{
+					selector:
+						'SvelteElement[name.name=/^(input|select|textarea)$/] > SvelteStartTag > SvelteSpreadAttribute',
+					message: 'Name the attributes of a form field, so a value cannot be spread in.'
 				},
 				{
 					selector:

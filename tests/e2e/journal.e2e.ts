@@ -31,6 +31,20 @@ describe.runIf(hasChromium)('contact journal on a phone', () => {
 			.poll(() => loggedNotes(page, 'Ringede om tandlægetid på torsdag.').count())
 			.toBe(1);
 
+		// A correction: the note shown, and the one in the correction box, are the corrected one.
+		const entry = page
+			.getByRole('listitem')
+			.filter({ hasText: 'Ringede om tandlægetid på torsdag.' });
+		await entry.getByText('Ret', { exact: true }).click();
+		await entry.getByLabel('Rettet note').fill('Ringede om tandlægetid på fredag.');
+		await entry.getByRole('button', { name: 'Gem rettelse' }).click();
+		await expect.poll(() => loggedNotes(page, 'Ringede om tandlægetid på fredag.').count()).toBe(1);
+		const corrected = page.getByRole('listitem').filter({ hasText: 'Rettet én gang' });
+		await corrected.getByText('Ret', { exact: true }).click();
+		expect(await corrected.getByLabel('Rettet note').inputValue()).toBe(
+			'Ringede om tandlægetid på fredag.'
+		);
+
 		await page.context().setOffline(true);
 		await page.getByText('Forsøg uden kontakt').click();
 		await page.getByLabel('Kort note').fill('Bankede på, ingen åbnede. Lagde seddel.');

@@ -146,4 +146,24 @@ describe(`probing with malformed ids on ${testDatabaseEngine}`, () => {
 			['deny', null, { requestedCitizenId: "1' or '1'='1" }]
 		]);
 	});
+
+	it('a probe with characters the database refuses is audited, and fails nobody else', async () => {
+		const make = factories(handle.db);
+		const team = await make.organisation();
+		const prober = actorOf(await make.user('case_manager', team.id));
+		const colleague = actorOf(await make.user('case_manager', team.id));
+		const citizen = await make.citizen(team.id, colleague.userId, 'Samtidig');
+		// Both at once, so their audit rows would share a statement.
+		const [probe, read] = await Promise.all([
+			readCitizenOverview(handle.db, prober, 'x\u0000\ud800'),
+			readCitizenOverview(handle.db, colleague, citizen.id)
+		]);
+		expect(probe.decision.allowed).toBe(false);
+		expect(read.decision.allowed).toBe(true);
+		const [row] = await handle.db
+			.select()
+			.from(auditEvents)
+			.where(eq(auditEvents.actorId, prober.userId));
+		expect(row?.details).toEqual({ requestedCitizenId: 'x\ufffd\ufffd' });
+	});
 });

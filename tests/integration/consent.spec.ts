@@ -133,24 +133,28 @@ describe(`consent on ${testDatabaseEngine}`, () => {
 			purpose: 'Ydelser',
 			givenOn: '2026-11-01'
 		});
+		// The other team's citizen: the same users, another answer.
+		const elsewhere = await make.citizen(otherCaseManager.organisationId!, otherCaseManager.userId);
 		const asks = [
-			[partner, 'plan.read', 'economy', true],
-			[partner, 'plan.read', 'mental_health', false],
-			[otherPartner, 'plan.read', 'economy', false],
-			[caseManager, 'plan.write', 'mental_health', true],
-			[otherCaseManager, 'plan.read', 'economy', false],
-			[partner, 'plan.write', 'economy', true],
-			[otherPartner, 'plan.write', 'economy', false]
+			[partner, 'plan.read', 'economy', citizen.id, true],
+			[partner, 'plan.read', 'mental_health', citizen.id, false],
+			[otherPartner, 'plan.read', 'economy', citizen.id, false],
+			[caseManager, 'plan.write', 'mental_health', citizen.id, true],
+			[caseManager, 'plan.read', 'mental_health', elsewhere.id, false],
+			[otherCaseManager, 'plan.read', 'economy', citizen.id, false],
+			[otherCaseManager, 'plan.write', 'economy', elsewhere.id, true],
+			[partner, 'plan.write', 'economy', citizen.id, true],
+			[partner, 'plan.read', 'economy', elsewhere.id, false],
+			[otherPartner, 'plan.write', 'economy', citizen.id, false]
 		] as const;
 		// Many at once, as a plan page's sockets and a reconnecting team arrive: each answer must be
 		// the one the same check gives alone.
+		const all = [...asks, ...asks, ...asks];
 		const together = await Promise.all(
-			[...asks, ...asks, ...asks].map(([actor, action, section]) =>
-				authorize(handle.db, actor, action, { citizenId: citizen.id, section })
+			all.map(([actor, action, section, citizenId]) =>
+				authorize(handle.db, actor, action, { citizenId, section })
 			)
 		);
-		expect(together.map((d) => d.allowed)).toEqual(
-			[...asks, ...asks, ...asks].map(([, , , allowed]) => allowed)
-		);
+		expect(together.map((d) => d.allowed)).toEqual(all.map(([, , , , allowed]) => allowed));
 	});
 });

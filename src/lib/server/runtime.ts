@@ -5,6 +5,7 @@ import { scheduleDailyVersions } from './plan/history';
 import { prepareDemoData, type DemoLogin } from './db/demo';
 import { loadSecretKey, type SecretKey } from './auth/secret-box';
 import { sealPlainTotpKeys } from './auth/two-factor';
+import { drainQueues } from './db/batch-queue';
 
 /**
  * The process's one database handle and configuration. It lives on globalThis because the
@@ -88,6 +89,7 @@ export async function stopRuntime(): Promise<void> {
 	h.current = undefined;
 	h.starting = undefined;
 	current?.stopJobs?.();
+	if (current) await drainQueues(current.db);
 	await current?.database.close();
 }
 

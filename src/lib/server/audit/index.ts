@@ -45,6 +45,23 @@ const auditQueue = queuePerDatabase(
 		)
 );
 
+/**
+ * PostgreSQL refuses a NUL character and a broken UTF-16 pair in text and jsonb. A probe can put
+ * either into a URL, and its audit row must still be written: they are replaced, not refused.
+ */
+function storable(text: string): string {
+	return text.replaceAll('\0', '\uFFFD').toWellFormed();
+}
+
+function storableDetails(details: Record<string, unknown> | null): Record<string, unknown> | null {
+	if (!details) return null;
+	return JSON.parse(
+		JSON.stringify(details, (_key, value: unknown) =>
+			typeof value === 'string' ? storable(value) : value
+		)
+	) as Record<string, unknown>;
+}
+
 function toRow(entry: AuditEntry): AuditRow {
 	return {
 		at: entry.at ?? new Date(),
@@ -53,16 +70,17 @@ function toRow(entry: AuditEntry): AuditRow {
 		actorOrganisationId: entry.actor?.organisationId ?? null,
 		// A probe with a malformed id is still recorded, with the id as text in the details.
 		citizenId: entry.citizenId && UUID.test(entry.citizenId) ? entry.citizenId : null,
-		action: entry.action,
-		resource: entry.resource,
+		action: storable(entry.action),
+		resource: storable(entry.resource),
 		channel: entry.channel,
 		grant: entry.decision?.grant?.kind ?? (entry.decision ? ('none' as const) : ('self' as const)),
 		grantId: entry.decision?.grant?.id ?? null,
 		allowed: entry.decision && !entry.decision.allowed ? 'deny' : 'allow',
-		purpose: entry.purpose ?? null,
-		details:
+		purpose: entry.purpose === undefined ? null : storable(entry.purpose),
+		details: storableDetails(
 			entry.citizenId && !UUID.test(entry.citizenId)
 				? { ...entry.details, requestedCitizenId: entry.citizenId.slice(0, 100) }
 				: (entry.details ?? null)
+		)
 	};
 }

@@ -26,13 +26,29 @@ describe('the batch queue', () => {
 		expect(batches).toEqual([[40, 40], [40], [250], [10]]);
 	});
 
-	it('fails exactly the items of a failed statement', async () => {
-		let calls = 0;
-		const writer = new BatchQueue(async () => {
-			if (calls++ === 0) throw new Error('disk full');
-		}, byLength(2));
-		const results = await Promise.allSettled([1, 2, 3].map(() => writer.add(update(1))));
-		expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'fulfilled']);
+	it('fails only the caller whose item cannot be stored, not those that shared its batch', async () => {
+		const statements: number[][] = [];
+		const writer = new BatchQueue(
+			async (batch: number[]) => {
+				statements.push(batch);
+				if (batch.includes(0)) throw new Error('invalid byte sequence');
+			},
+			{ maxBatch: 500 }
+		);
+		const results = await Promise.allSettled([1, 0, 2].map((n) => writer.add(n)));
+		expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+		expect(statements).toEqual([[1, 0, 2], [1], [0], [2]]);
+	});
+
+	it('fails every caller when the database is down', async () => {
+		const writer = new BatchQueue(
+			async () => {
+				throw new Error('connection refused');
+			},
+			{ maxBatch: 500 }
+		);
+		const results = await Promise.allSettled([1, 2, 3].map((n) => writer.add(n)));
+		expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected']);
 	});
 
 	it('gives each caller the result of its own item', async () => {

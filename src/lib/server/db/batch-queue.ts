@@ -49,6 +49,21 @@ export class BatchQueue<T, R = void> {
 		return count;
 	}
 
+	/**
+	 * A statement fails as a whole: its items are tried again one by one, so an item that cannot
+	 * be stored fails only its own caller, never the requests that happened to share its batch.
+	 */
+	private async runEachAlone(batch: typeof this.queue): Promise<void> {
+		for (const entry of batch) {
+			try {
+				const results = await this.run([entry.item]);
+				entry.resolve(results?.[0] as R);
+			} catch (error) {
+				entry.reject(error);
+			}
+		}
+	}
+
 	private async flushLoop(): Promise<void> {
 		try {
 			while (this.queue.length > 0) {
@@ -61,7 +76,8 @@ export class BatchQueue<T, R = void> {
 					const results = await this.run(batch.map((entry) => entry.item));
 					batch.forEach((entry, i) => entry.resolve(results?.[i] as R));
 				} catch (error) {
-					for (const entry of batch) entry.reject(error);
+					if (batch.length === 1) batch[0]!.reject(error);
+					else await this.runEachAlone(batch);
 				}
 			}
 		} finally {
@@ -84,7 +100,17 @@ export function queuePerDatabase<T, R>(
 		if (!queue) {
 			queue = make(db);
 			queues.set(db, queue);
+			const all = queuesOf.get(db) ?? new Set();
+			all.add(queue);
+			queuesOf.set(db, all);
 		}
 		return queue;
 	};
+}
+
+const queuesOf = new WeakMap<Database, Set<{ drain(): Promise<void> }>>();
+
+/** Waits until every queue on this database is empty: closing it sooner would fail their callers. */
+export async function drainQueues(db: Database): Promise<void> {
+	await Promise.all([...(queuesOf.get(db) ?? [])].map((queue) => queue.drain()));
 }

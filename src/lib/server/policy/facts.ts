@@ -56,7 +56,11 @@ const factsQueue = queuePerDatabase(
 						)
 					)
 				);
-				return requests.map(({ actor }) => answers.get(actorKey(actor))!);
+				// Each request gets only its own citizens' facts, in a map of its own.
+				return requests.map(({ actor, citizenIds }) => {
+					const all = answers.get(actorKey(actor))!;
+					return new Map(citizenIds.flatMap((id) => (all.has(id) ? [[id, all.get(id)!]] : [])));
+				});
 			},
 			{ maxBatch: 500 }
 		)
