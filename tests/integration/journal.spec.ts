@@ -8,6 +8,7 @@ import {
 	logContact,
 	readJournal
 } from '../../src/lib/server/journal/contacts';
+import { searchCitizens } from '../../src/lib/server/citizens/search';
 import { parseContact } from '../../src/lib/server/journal/form';
 import { stopRuntime } from '../../src/lib/server/runtime';
 import { startTestRuntime, testDatabaseEngine } from '../helpers/database';
@@ -199,5 +200,20 @@ describe(`lost contact on ${testDatabaseEngine}`, () => {
 			mayLetThemselvesIn: 'ask_first',
 			whomToCall: [{ name: 'Lise', relation: 'søster', phone: '12 34 56 78' }]
 		});
+	});
+
+	it('a note with pasted control characters is stored with every other character, not refused', async () => {
+		const pasted = 'Kopieret fra sms:\u0000 ring til lægen\ud800 i morgen';
+		const { id } = await logContact(
+			handle.db,
+			ctx.caseManager,
+			ctx.citizen.id,
+			visit(crypto.randomUUID(), pasted)
+		);
+		const [row] = await handle.db.select().from(contacts).where(eq(contacts.id, id));
+		expect(row?.note).toBe('Kopieret fra sms:\ufffd ring til lægen\ufffd i morgen');
+		// The search takes it too, as text that finds nobody rather than a server error.
+		const found = await searchCitizens(handle.db, ctx.caseManager, 'Jour\u0000nal');
+		expect(found.citizens).toEqual([]);
 	});
 });

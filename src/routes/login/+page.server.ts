@@ -8,13 +8,14 @@ import { checkCredentials } from '$lib/server/auth/login';
 import { createSession, generateSessionToken, sessionLifetime } from '$lib/server/auth/session';
 import { runtime } from '$lib/server/runtime';
 import type { Actions, PageServerLoad } from './$types';
+import { typedText } from '$lib/server/db/storable-text';
 
 export const load: PageServerLoad = ({ locals }) => {
 	if (locals.actor) redirect(303, '/');
 };
 
 const credentials = z.object({
-	email: z.string().trim().min(1).max(254),
+	email: typedText().min(1).max(254),
 	password: z.string().min(1).max(1024)
 });
 

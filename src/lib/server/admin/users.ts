@@ -9,6 +9,7 @@ import { municipalities, organisations, users } from '../db/schema';
 import { setRequiredRoles } from '../auth/two-factor';
 import type { Role } from '../policy/actor';
 import { authorizeAdmin, type Actor, type Decision } from '../policy';
+import { typedText } from '../db/storable-text';
 
 export class AdminError extends Error {
 	constructor(
@@ -84,7 +85,7 @@ export async function requireTwoFactorFor(db: Database, actor: Actor, roles: Rol
 }
 
 export const inviteSchema = z.object({
-	name: z.string().trim().min(2).max(120),
+	name: typedText().min(2).max(120),
 	email: z.email().max(254),
 	role: z.enum(['case_manager', 'team_leader', 'partner', 'admin']),
 	organisationId: z.uuid().optional(),

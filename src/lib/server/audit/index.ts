@@ -1,5 +1,6 @@
 import type { Database } from '../db/client';
 import { BatchQueue, queuePerDatabase } from '../db/batch-queue';
+import { storableText } from '../db/storable-text';
 import { auditEvents } from '../db/schema';
 import type { Actor, Decision } from '../policy';
 
@@ -45,19 +46,12 @@ const auditQueue = queuePerDatabase(
 		)
 );
 
-/**
- * PostgreSQL refuses a NUL character and a broken UTF-16 pair in text and jsonb. A probe can put
- * either into a URL, and its audit row must still be written: they are replaced, not refused.
- */
-function storable(text: string): string {
-	return text.replaceAll('\0', '\uFFFD').toWellFormed();
-}
-
+/** Details are jsonb, where a broken UTF-16 pair is refused too (see storableText). */
 function storableDetails(details: Record<string, unknown> | null): Record<string, unknown> | null {
 	if (!details) return null;
 	return JSON.parse(
 		JSON.stringify(details, (_key, value: unknown) =>
-			typeof value === 'string' ? storable(value) : value
+			typeof value === 'string' ? storableText(value) : value
 		)
 	) as Record<string, unknown>;
 }
@@ -70,13 +64,13 @@ function toRow(entry: AuditEntry): AuditRow {
 		actorOrganisationId: entry.actor?.organisationId ?? null,
 		// A probe with a malformed id is still recorded, with the id as text in the details.
 		citizenId: entry.citizenId && UUID.test(entry.citizenId) ? entry.citizenId : null,
-		action: storable(entry.action),
-		resource: storable(entry.resource),
+		action: storableText(entry.action),
+		resource: storableText(entry.resource),
 		channel: entry.channel,
 		grant: entry.decision?.grant?.kind ?? (entry.decision ? ('none' as const) : ('self' as const)),
 		grantId: entry.decision?.grant?.id ?? null,
 		allowed: entry.decision && !entry.decision.allowed ? 'deny' : 'allow',
-		purpose: entry.purpose === undefined ? null : storable(entry.purpose),
+		purpose: entry.purpose === undefined ? null : storableText(entry.purpose),
 		details: storableDetails(
 			entry.citizenId && !UUID.test(entry.citizenId)
 				? { ...entry.details, requestedCitizenId: entry.citizenId.slice(0, 100) }

@@ -19,18 +19,19 @@ import { capacityOf } from './capacity';
 import { CaseloadError } from './errors';
 import { requireReceiver, wouldExceedCapacity } from './receiver';
 import { lockUntilCommit } from '../db/lock';
+import { typedText } from '../db/storable-text';
 
-const name = z.string().trim().min(1).max(100);
-const reasonText = z.string().trim().min(3).max(500);
+const name = typedText().min(1).max(100);
+const reasonText = typedText().min(3).max(500);
 
 /** A new referral (visitation) to the team, as the team leader records it. */
 export const referralInput = z.object({
 	firstName: name,
 	lastName: name,
 	birthDate: z.union([z.iso.date(), z.literal('')]).optional(),
-	phone: z.string().trim().max(30).optional(),
+	phone: typedText().max(30).optional(),
 	housing: z.enum(housingSituation.enumValues),
-	note: z.string().trim().max(500).optional()
+	note: typedText().max(500).optional()
 });
 
 export async function registerReferral(

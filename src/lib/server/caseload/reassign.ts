@@ -8,8 +8,9 @@ import { runtime } from '../runtime';
 import { CaseloadError, type CaseloadErrorCode } from './errors';
 import { requireReceiver, wouldExceedCapacity } from './receiver';
 import { lockUntilCommit } from '../db/lock';
+import { typedText } from '../db/storable-text';
 
-const reasonText = z.string().trim().min(3).max(500);
+const reasonText = typedText().min(3).max(500);
 
 export const reassignInput = z.object({
 	citizenId: z.uuid(),

@@ -13,15 +13,16 @@ import type { Actor } from '../policy';
 import { runtime } from '../runtime';
 import { CaseloadError } from './errors';
 import { lockUntilCommit } from '../db/lock';
+import { typedText } from '../db/storable-text';
 
 export const supportChangeInput = z.discriminatedUnion('to', [
 	z.object({
 		to: z.literal('stepped_down'),
 		supportAfter: z.enum(supportAfter.enumValues),
-		reason: z.string().trim().min(3).max(500)
+		reason: typedText().min(3).max(500)
 	}),
-	z.object({ to: z.literal('ended'), reason: z.string().trim().min(3).max(500) }),
-	z.object({ to: z.literal('referred'), reason: z.string().trim().min(3).max(500) })
+	z.object({ to: z.literal('ended'), reason: typedText().min(3).max(500) }),
+	z.object({ to: z.literal('referred'), reason: typedText().min(3).max(500) })
 ]);
 
 export type SupportChange = z.input<typeof supportChangeInput>;

@@ -3,6 +3,7 @@ import { recordAudit, recordAuditMany } from '../audit';
 import type { Database } from '../db/client';
 import { citizens } from '../db/schema';
 import { authorizeMany, type Actor } from '../policy';
+import { storableText } from '../db/storable-text';
 
 export const QUERY_MIN = 2;
 export const QUERY_MAX = 100;
@@ -32,9 +33,12 @@ export interface SearchResult {
 	truncated: boolean;
 }
 
-/** The query as searched: trimmed, single spaces, NFC (so "å" typed either way is the same). */
+/**
+ * The query as searched: storable, trimmed, single spaces, NFC (so "å" typed either way is the
+ * same).
+ */
 export function normaliseQuery(raw: string): string {
-	const query = raw.normalize('NFC').trim().replace(/\s+/g, ' ');
+	const query = storableText(raw).normalize('NFC').trim().replace(/\s+/g, ' ');
 	if (query.length < QUERY_MIN) throw new SearchError('too_short');
 	if (query.length > QUERY_MAX) throw new SearchError('too_long');
 	return query;

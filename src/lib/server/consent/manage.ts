@@ -8,6 +8,7 @@ import type { Database } from '../db/client';
 import { citizens, consents, organisations, users } from '../db/schema';
 import type { Actor } from '../policy';
 import { runtime } from '../runtime';
+import { typedText } from '../db/storable-text';
 
 export class ConsentError extends Error {
 	constructor(readonly code: 'forbidden' | 'input' | 'party' | 'dates' | 'not_found') {
@@ -22,15 +23,15 @@ export class ConsentError extends Error {
 export const consentInput = z
 	.object({
 		organisationId: z.uuid().optional(),
-		personName: z.string().trim().min(2).max(100).optional(),
-		personRelation: z.string().trim().min(2).max(60).optional(),
+		personName: typedText().min(2).max(100).optional(),
+		personRelation: typedText().min(2).max(60).optional(),
 		// A fixed section, or one of the plan's own (`custom:<id>`): recordConsent checks it exists.
 		sections: z
 			.array(z.string().refine(isSectionKey))
 			.min(1)
 			.max(40)
 			.transform((keys) => [...new Set(keys)]),
-		purpose: z.string().trim().min(3).max(500),
+		purpose: typedText().min(3).max(500),
 		givenOn: z.iso.date(),
 		validUntil: z.iso.date().optional()
 	})

@@ -11,6 +11,7 @@ import { announceCoverChange } from './announce';
 import { citizensNeedingCover, storeProposals } from './proposals';
 import { overlapping, type TimeWindow } from './window';
 import { lockUntilCommit } from '../db/lock';
+import { typedText } from '../db/storable-text';
 
 const localDateTime = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/);
 
@@ -21,7 +22,7 @@ export const absenceInput = z
 		kind: z.enum(absenceKind.enumValues),
 		startsAt: localDateTime,
 		endsAt: z.union([localDateTime, z.literal('')]).optional(),
-		note: z.string().trim().max(500).optional()
+		note: typedText().max(500).optional()
 	})
 	.refine((v) => v.kind === 'sick' || !!v.endsAt, { message: 'ends_required', path: ['endsAt'] });
 

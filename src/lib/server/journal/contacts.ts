@@ -14,6 +14,7 @@ import {
 } from '../db/schema';
 import type { Actor } from '../policy';
 import { runtimeIfStarted } from '../runtime';
+import { typedText } from '../db/storable-text';
 
 export class JournalError extends Error {
 	constructor(
@@ -52,7 +53,7 @@ export function contactSchema(now: Date) {
 			.int('duration')
 			.min(0, 'duration')
 			.max(MAX_DURATION_MINUTES, 'duration'),
-		note: z.string().trim().max(4000, 'note_too_long').default('')
+		note: typedText().max(4000, 'note_too_long').default('')
 	});
 }
 export type ContactInput = z.infer<ReturnType<typeof contactSchema>>;

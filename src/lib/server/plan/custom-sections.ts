@@ -1,11 +1,11 @@
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import { and, asc, eq, like } from 'drizzle-orm';
-import { z } from 'zod';
 import { isSectionKey, planDocumentName, type CustomSection } from '../../plan/sections';
 import { authorizeAndAudit } from '../audit/authorize';
 import type { Database } from '../db/client';
 import { planDocuments } from '../db/schema';
 import type { Actor } from '../policy';
+import { typedText } from '../db/storable-text';
 
 export class CustomSectionError extends Error {
 	constructor(readonly code: 'forbidden' | 'input') {
@@ -13,7 +13,7 @@ export class CustomSectionError extends Error {
 	}
 }
 
-export const customSectionTitle = z.string().trim().min(2).max(60);
+export const customSectionTitle = typedText().min(2).max(60);
 
 /**
  * "A plan may add its own" life dimension: a new section with goals and actions like the eight.

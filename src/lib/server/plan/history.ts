@@ -1,6 +1,5 @@
 import { and, asc, desc, eq, inArray, lte, sql } from 'drizzle-orm';
 import * as Y from 'yjs';
-import { z } from 'zod';
 import { readSection } from '../../plan/read';
 import { defineSchema } from '../../plan/schema';
 import { isSectionKey, type SectionKey } from '../../plan/sections';
@@ -12,6 +11,7 @@ import { planDocuments, planUpdates, planVersions, users } from '../db/schema';
 import type { Actor } from '../policy';
 import { runtime } from '../runtime';
 import { storeUpdates } from '../realtime/yjs/persistence';
+import { typedText } from '../db/storable-text';
 
 export class HistoryError extends Error {
 	constructor(readonly code: 'forbidden' | 'not_found' | 'input') {
@@ -91,7 +91,7 @@ export async function listVersions(db: Database, actor: Actor, citizenId: string
 		.orderBy(desc(planVersions.createdAt));
 }
 
-export const versionName = z.string().trim().min(1).max(100);
+export const versionName = typedText().min(1).max(100);
 
 export async function saveNamedVersion(
 	db: Database,

@@ -13,6 +13,7 @@ import { parseContact } from '$lib/server/journal/form';
 import { supportHoursPerWeek } from '$lib/server/journal/support-hours';
 import { runtime } from '$lib/server/runtime';
 import type { Actions, PageServerLoad } from './$types';
+import { typedText } from '$lib/server/db/storable-text';
 
 export const load: PageServerLoad = async ({ locals, params }) => {
 	const { db } = runtime();
@@ -61,7 +62,7 @@ export const actions: Actions = {
 	},
 	addendum: async ({ request, locals, params }) => {
 		const parsed = z
-			.object({ contactId: z.uuid(), text: z.string().trim().min(1).max(4000) })
+			.object({ contactId: z.uuid(), text: typedText().min(1).max(4000) })
 			.safeParse(Object.fromEntries(await request.formData()));
 		if (!parsed.success) return fail(400, { error: 'input' as const });
 		return attempt(async () => {
