@@ -57,10 +57,22 @@ describe.runIf(hasChromium)('every page, for the role that uses it', () => {
 		await page.close();
 	});
 
-	it('a partner searches and finds only citizens who share with them', async () => {
+	it('a partner opens a shared plan from the start page, and searches only citizens who share with them', async () => {
 		const page = await openPage(app.browser);
 		await logIn(page, app.server.url, 'anders.kjaer@vesterby.example', DEMO_PASSWORD);
 		await visitAll(page, app.server.url, ['/']);
+		// The start page: the citizens sharing with the jobcenter, each opening their plan, with
+		// the parts shared; and the jobcenter's open actions in those plans.
+		await page.goto(app.server.url);
+		const firstShared = page.locator('main table').first().locator('tbody tr').first();
+		expect(await firstShared.locator('td').first().textContent()).toContain(
+			'Uddannelse og beskæftigelse'
+		);
+		expect(await page.getByRole('heading', { name: 'Mine åbne indsatser' }).isVisible()).toBe(true);
+		expect(await page.locator('main table').nth(1).locator('tbody tr').count()).toBeGreaterThan(0);
+		await firstShared.getByRole('link').click();
+		await page.waitForURL(/\/borgere\/[^/]+\/plan$/);
+
 		await search(page, app.server.url, 'en');
 		const links = await page
 			.locator('main ul a, main table a')

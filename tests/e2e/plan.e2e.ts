@@ -18,6 +18,8 @@ describe.runIf(hasChromium)('the living plan in the browser', () => {
 	let partner: Page;
 	let citizenId: string;
 	const partnerSockets: string[] = [];
+	// The demo plans are written already: the goal the tests add comes after the ones there.
+	let newGoal = '';
 
 	beforeAll(async () => {
 		storage = await freshServerStorage();
@@ -163,10 +165,12 @@ describe.runIf(hasChromium)('the living plan in the browser', () => {
 
 	it('shares a goal added by the case manager, with its title, as it is typed', async () => {
 		const education = section(caseManager, 'Uddannelse og beskæftigelse');
+		await education.getByRole('button', { name: 'Tilføj mål' }).waitFor();
+		newGoal = `Mål ${(await education.getByLabel(/^Mål \d+$/).count()) + 1}`;
 		await education.getByRole('button', { name: 'Tilføj mål' }).click();
 		// The new goal's title has the focus, so typing goes straight into it.
 		await caseManager.keyboard.type('Praktikplads inden sommer');
-		const theirs = section(partner, 'Uddannelse og beskæftigelse').getByLabel('Mål 1', {
+		const theirs = section(partner, 'Uddannelse og beskæftigelse').getByLabel(newGoal, {
 			exact: true
 		});
 		await expect
@@ -192,7 +196,7 @@ describe.runIf(hasChromium)('the living plan in the browser', () => {
 		);
 		const text = await caseManager.locator('article').innerText();
 		expect(text).toContain('Kontanthjælp afklares med ydelseskontoret.');
-		expect(text).toContain('Mål 1: Praktikplads inden sommer');
+		expect(text).toContain(`${newGoal}: Praktikplads inden sommer`);
 		expect(text).toContain('Hvem må se min plan?');
 		expect(text).toContain('Jobcenter Vesterby');
 		await expectAccessible(caseManager);
@@ -221,7 +225,7 @@ describe.runIf(hasChromium)('the living plan in the browser', () => {
 		const before = await text.textContent();
 		await text.click();
 		await leader.keyboard.type('Teamlederen skriver');
-		const goal = section(leader, 'Uddannelse og beskæftigelse').getByLabel('Mål 1', {
+		const goal = section(leader, 'Uddannelse og beskæftigelse').getByLabel(newGoal, {
 			exact: true
 		});
 		await goal.click();
@@ -236,15 +240,19 @@ describe.runIf(hasChromium)('the living plan in the browser', () => {
 	it('adds and removes people in the network and the outreach agreement, from the keyboard', async () => {
 		await caseManager.goto(planUrl());
 		const network = section(caseManager, 'Netværk');
+		// Counted once the section has loaded (its add button shows then).
+		await network.getByRole('button', { name: 'Tilføj person' }).waitFor();
+		const people = await network.getByRole('group', { name: /^Person \d+$/ }).count();
 		await network.getByRole('button', { name: 'Tilføj person' }).click();
 		// Focus goes to the new person's name, so typing goes on without reaching for the mouse.
 		await caseManager.keyboard.type('Lise Holm');
-		const person = network.getByRole('group', { name: 'Person 1' });
+		const person = network.getByRole('group', { name: `Person ${people + 1}` });
 		await person.getByLabel('Relation').fill('Søster');
 		await person.getByLabel('Hvordan inddrages personen?').fill('Med til møderne');
 
 		const outreach = section(caseManager, 'Opsøgende aftale');
 		const contacts = outreach.getByRole('group', { name: /^Person \d+$/ });
+		await outreach.getByRole('button', { name: 'Tilføj person' }).waitFor();
 		const before = await contacts.count();
 		await outreach.getByRole('button', { name: 'Tilføj person' }).click();
 		await caseManager.keyboard.type('Vicevært Ole');
@@ -256,7 +264,9 @@ describe.runIf(hasChromium)('the living plan in the browser', () => {
 		await expectAccessible(caseManager);
 
 		await caseManager.reload();
-		const stored = section(caseManager, 'Netværk').getByRole('group', { name: 'Person 1' });
+		const stored = section(caseManager, 'Netværk').getByRole('group', {
+			name: `Person ${people + 1}`
+		});
 		await expect
 			.poll(() => stored.getByLabel('Navn').inputValue(), { timeout: 15_000 })
 			.toBe('Lise Holm');

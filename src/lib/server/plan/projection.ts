@@ -118,7 +118,16 @@ export function itemsFingerprint(section: SectionKey, data: SectionData): string
 }
 const FINGERPRINT_TIME = new Date(0);
 
-function itemRows(citizenId: string, section: SectionKey, data: SectionData, at: Date): ItemRow[] {
+/**
+ * The `plan_items` rows a section projects to. Exported for the demo seed, which writes a whole
+ * municipality's plans in one transaction; everything else projects through projectSection.
+ */
+export function itemRows(
+	citizenId: string,
+	section: SectionKey,
+	data: SectionData,
+	at: Date
+): ItemRow[] {
 	if (data.kind !== 'dimension') return [];
 	// The first item with an id wins: a copied item must not make the upsert touch a row twice.
 	const rows = new Map<string, ItemRow>();

@@ -13,6 +13,10 @@ import {
 	housingHistory,
 	municipalities,
 	organisations,
+	planDocuments,
+	planItems,
+	planSectionRevisions,
+	planUpdates,
 	teamSettings,
 	users
 } from '../schema';
@@ -23,6 +27,7 @@ import type { SeedContext } from './context';
 import { buildJournal } from './journal';
 import { DEMO_PASSWORD, listDemoLogins, SEED, type DemoLogin } from './logins';
 import { buildPeople } from './people';
+import { buildPlans } from './plans';
 import { Random } from './random';
 import { copenhagenDay } from './time';
 
@@ -50,6 +55,7 @@ export async function seedDemo(db: Database, options: { now: Date }): Promise<De
 	const consentRows = buildConsents(ctx, people, population);
 	const journal = buildJournal(ctx, people, population, cover.buddyOf);
 	const appointmentRows = buildAppointments(ctx, people, population, cover.buddyOf);
+	const plans = buildPlans(ctx, people, population);
 
 	await db.transaction(async (tx) => {
 		await tx.insert(municipalities).values(people.rows.municipality);
@@ -71,6 +77,19 @@ export async function seedDemo(db: Database, options: { now: Date }): Promise<De
 			await tx.insert(contactParticipants).values(journal.participants);
 		}
 		await tx.insert(appointments).values(appointmentRows);
+		for (let i = 0; i < plans.documents.length; i += CHUNK) {
+			await tx.insert(planDocuments).values(plans.documents.slice(i, i + CHUNK));
+		}
+		for (let i = 0; i < plans.updates.length; i += CHUNK) {
+			await tx.insert(planUpdates).values(plans.updates.slice(i, i + CHUNK));
+		}
+		// The projection the server would have written: dashboards, Min dag and partners read it.
+		for (let i = 0; i < plans.revisions.length; i += CHUNK) {
+			await tx.insert(planSectionRevisions).values(plans.revisions.slice(i, i + CHUNK));
+		}
+		for (let i = 0; i < plans.items.length; i += CHUNK) {
+			await tx.insert(planItems).values(plans.items.slice(i, i + CHUNK));
+		}
 		// The coming holiday shows cover as a team leader meets it: the buddies already confirmed,
 		// the rest proposed by Samplan and waiting for the team leader.
 		await proposeDemoCover(tx, cover.absence, people);

@@ -1,7 +1,11 @@
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../../../tests/helpers/database';
+import { actorOf } from '../../../../../tests/helpers/factories';
 import { verifyPassword } from '../../auth/password';
+import { listPartnerOpenActions } from '../../plan/partner-actions';
+import { projectAll } from '../../plan/projection';
+import { readStoredSection } from '../../plan/stored';
 import type { Database, DatabaseHandle } from '../client';
 import {
 	absences,
@@ -9,6 +13,7 @@ import {
 	citizens,
 	housingHistory,
 	organisations,
+	planItems,
 	teamSettings,
 	users
 } from '../schema';
@@ -172,5 +177,38 @@ describe('demo municipality seed', () => {
 		const listed = await listDemoLogins(second.db, { now });
 		expect(listed.map((l) => l.email)).not.toContain(admin.email);
 		expect(listed).toHaveLength(logins.length - 1);
+	});
+
+	it('gives every active citizen a written plan: own words, housing with goals and actions, the outreach agreement', async () => {
+		const active = await db
+			.select({ id: citizens.id })
+			.from(citizens)
+			.where(eq(citizens.status, 'active'));
+		expect(active.length).toBeGreaterThan(50);
+		for (const { id } of active.slice(0, 10)) {
+			const words = await readStoredSection(db, id, 'own_words');
+			const housing = await readStoredSection(db, id, 'housing');
+			const outreach = await readStoredSection(db, id, 'outreach');
+			expect(words.kind === 'own_words' && words.text.plain.length).toBeGreaterThan(20);
+			expect(housing.kind === 'dimension' && housing.goals[0]?.actions.length).toBeGreaterThan(0);
+			expect(outreach.kind === 'outreach' && outreach.whomToCall.length).toBeGreaterThan(0);
+		}
+	});
+
+	it('stores the same dashboard rows for the plans as the server projects from them', async () => {
+		const snapshot = async () =>
+			(await db.select().from(planItems)).map((row) => JSON.stringify(row)).sort();
+		const seeded = await snapshot();
+		expect(seeded.length).toBeGreaterThan(100);
+		await projectAll(db);
+		expect(await snapshot()).toEqual(seeded);
+	});
+
+	it('gives every partner login open actions to see on their start page', async () => {
+		const partners = await db.select().from(users).where(eq(users.role, 'partner'));
+		for (const partner of partners.filter((p) => logins.some((l) => l.email === p.email))) {
+			const actions = await listPartnerOpenActions(db, actorOf(partner), now);
+			expect(actions.length, partner.name).toBeGreaterThan(0);
+		}
 	});
 });

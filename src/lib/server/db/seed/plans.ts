@@ -1,0 +1,186 @@
+import { addDays, differenceInCalendarDays } from 'date-fns';
+import * as Y from 'yjs';
+import {
+	addAction,
+	addContact,
+	addGoal,
+	addPerson,
+	addSubgoal,
+	setLetIn,
+	type ActionOwner
+} from '../../../plan/items';
+import {
+	actionPlanRoots,
+	dimensionRoots,
+	ensureSchema,
+	itemArray,
+	networkRoots,
+	outreachRoots,
+	ownWordsRoots,
+	RICH,
+	type ActionStatus,
+	type ItemMap
+} from '../../../plan/schema';
+import { readSection } from '../../../plan/read';
+import {
+	LIFE_DIMENSIONS,
+	planDocumentName,
+	type LifeDimension,
+	type SectionKey
+} from '../../../plan/sections';
+import { itemRows } from '../../plan/projection';
+import type { planDocuments, planItems, planSectionRevisions, planUpdates } from '../schema';
+import type { CitizenPlan, Population } from './citizens';
+import type { SeedContext } from './context';
+import type { People } from './people';
+import {
+	ALIGNMENT,
+	DIMENSION_TEXTS,
+	NETWORK_PEOPLE,
+	OUTREACH_NOTES,
+	OWN_WORDS
+} from './plan-texts';
+import { atCopenhagen, isoDate } from './time';
+
+export interface PlanRows {
+	documents: (typeof planDocuments.$inferInsert)[];
+	updates: (typeof planUpdates.$inferInsert)[];
+	revisions: (typeof planSectionRevisions.$inferInsert)[];
+	items: (typeof planItems.$inferInsert)[];
+}
+
+/** Which housing text fits where the citizen lives now. */
+const HOUSING_TEXT: Record<string, number> = {
+	own_home: 0,
+	youth_flat: 0,
+	emergency_flat: 1,
+	temporary: 1,
+	shelter: 2
+};
+
+/**
+ * Every active citizen's plan, written by their case manager as after a few meetings: the
+ * citizen's own words, housing and two to four other life dimensions (the worked cases all but
+ * two), the outreach agreement, the network and, for most, the § 141 action plan. Each section is
+ * one stored update, with the rows the server's projection would write for it.
+ */
+export function buildPlans(ctx: SeedContext, people: People, population: Population): PlanRows {
+	const { rnd, today } = ctx;
+	const rows: PlanRows = { documents: [], updates: [], revisions: [], items: [] };
+
+	const write = (plan: CitizenPlan, section: SectionKey, fill: (doc: Y.Doc) => void) => {
+		const doc = new Y.Doc();
+		ensureSchema(doc, section);
+		doc.transact(() => fill(doc));
+		const name = planDocumentName(plan.id, section);
+		// Last written on a weekday morning in the past six weeks, after the case manager took over.
+		const since = Math.max(1, Math.min(42, differenceInCalendarDays(today, plan.assignedOn!)));
+		const at = atCopenhagen(addDays(today, -rnd.int(1, since)), rnd.int(9, 15), rnd.int(0, 59));
+		rows.documents.push({
+			name,
+			citizenId: plan.id,
+			section,
+			createdAt: plan.assignedAt!,
+			lastUpdateAt: at
+		});
+		rows.updates.push({
+			documentName: name,
+			update: Y.encodeStateAsUpdate(doc),
+			authorId: plan.caseManager!.id,
+			createdAt: at
+		});
+		rows.revisions.push({
+			citizenId: plan.id,
+			section,
+			lastRevisedAt: at,
+			lastRevisedBy: plan.caseManager!.id
+		});
+		rows.items.push(...itemRows(plan.id, section, readSection(doc, section), at));
+		doc.destroy();
+	};
+
+	const ownerFor = (plan: CitizenPlan, by: string): ActionOwner => {
+		if (by === 'case_manager') {
+			return { kind: 'user', id: plan.caseManager!.id, label: plan.caseManager!.name };
+		}
+		if (by === 'citizen') return { kind: 'citizen', id: null, label: plan.firstName };
+		const organisation = people.organisations[by as keyof People['organisations']];
+		return { kind: 'organisation', id: organisation.id, label: organisation.name };
+	};
+
+	const dimension = (plan: CitizenPlan, key: LifeDimension, doc: Y.Doc) => {
+		const texts = DIMENSION_TEXTS[key];
+		const { situation, goals } = dimensionRoots(doc);
+		const housing = HOUSING_TEXT[plan.stints.at(-1)?.situation ?? ''];
+		paragraph(
+			situation,
+			key === 'housing' && housing !== undefined
+				? texts.situations[housing]!
+				: rnd.pick(texts.situations)
+		);
+		const goal = rnd.pick(texts.goals);
+		addGoal(goals, goal.title);
+		const added = goals.get(goals.length - 1);
+		for (const subgoal of goal.subgoals) addSubgoal(itemArray(added, 'subgoals')!, subgoal);
+		const actions = itemArray(added, 'actions')!;
+		for (const action of rnd.shuffle(texts.actions).slice(0, rnd.int(1, 3))) {
+			const offset = rnd.int(-20, 45);
+			addAction(actions, {
+				what: action.what,
+				owner: ownerFor(plan, action.by),
+				due: isoDate(addDays(today, offset))
+			});
+			setStatus(actions.get(actions.length - 1), statusFor(offset));
+		}
+	};
+
+	const statusFor = (dueInDays: number): ActionStatus => {
+		if (dueInDays < -3 && rnd.chance(0.7)) return 'done';
+		return rnd.chance(0.3) ? 'in_progress' : 'open';
+	};
+
+	for (const plan of population.citizens) {
+		if (plan.status !== 'active' || !plan.caseManager) continue;
+		write(plan, 'own_words', (doc) => {
+			for (const words of rnd.shuffle(OWN_WORDS).slice(0, plan.featured ? 3 : rnd.int(1, 2))) {
+				paragraph(ownWordsRoots(doc).text, words);
+			}
+		});
+		const others = rnd.shuffle(LIFE_DIMENSIONS.filter((key) => key !== 'housing'));
+		const chosen = others.slice(0, plan.featured ? 5 : rnd.int(2, 4));
+		for (const key of ['housing', ...chosen] as LifeDimension[]) {
+			write(plan, key, (doc) => dimension(plan, key, doc));
+		}
+		const network = rnd.shuffle(NETWORK_PEOPLE).slice(0, rnd.int(1, 3));
+		write(plan, 'outreach', (doc) => {
+			const { agreement, whomToCall, notes } = outreachRoots(doc);
+			setLetIn(agreement, rnd.pick(['ask_first', 'no', 'yes'] as const));
+			const person = network[0]!;
+			addContact(whomToCall, { name: person.name, relation: person.relation });
+			paragraph(notes, rnd.pick(OUTREACH_NOTES));
+		});
+		write(plan, 'network', (doc) => {
+			for (const person of network) addPerson(networkRoots(doc).people, person);
+		});
+		if (plan.featured || rnd.chance(0.6)) {
+			write(plan, 'action_plan_141', (doc) => {
+				const { plan: actionPlan, alignment } = actionPlanRoots(doc);
+				const made = addDays(today, -rnd.int(30, 300));
+				actionPlan.set('reference', `HP-${made.getUTCFullYear()}-${rnd.int(1000, 9999)}`);
+				actionPlan.set('date', isoDate(made));
+				paragraph(alignment, rnd.pick(ALIGNMENT));
+			});
+		}
+	}
+	return rows;
+}
+
+function paragraph(fragment: Y.XmlFragment, text: string): void {
+	const element = new Y.XmlElement(RICH.paragraph);
+	element.insert(0, [new Y.XmlText(text)]);
+	fragment.insert(fragment.length, [element]);
+}
+
+function setStatus(action: ItemMap | undefined, status: ActionStatus): void {
+	action?.set('status', status);
+}
