@@ -1,3 +1,4 @@
+import { formatDanishDate } from '../dates';
 import { t } from '../i18n';
 import type { RichText, SectionData } from './read';
 
@@ -27,7 +28,7 @@ export function sectionLines(data: SectionData): string[] {
 						(a) =>
 							`  ${h.action}: ${a.what || '–'}` +
 							(a.ownerLabel ? ` – ${h.owner}: ${a.ownerLabel}` : '') +
-							(a.due ? ` – ${h.due}: ${a.due}` : '') +
+							(a.due ? ` – ${h.due}: ${formatDanishDate(a.due)}` : '') +
 							` – ${t.plan.action.statuses[a.status]}`
 					)
 				])
@@ -50,7 +51,7 @@ export function sectionLines(data: SectionData): string[] {
 		case 'action_plan_141':
 			return [
 				...(data.reference ? [`${h.reference}: ${data.reference}`] : []),
-				...(data.date ? [`${h.date}: ${data.date}`] : []),
+				...(data.date ? [`${h.date}: ${formatDanishDate(data.date)}`] : []),
 				...textLines(h.alignment, data.alignment)
 			];
 	}

@@ -1,3 +1,4 @@
+import { eq, sql } from 'drizzle-orm';
 import { hashPassword } from '../../auth/password';
 import type { Database } from '../client';
 import {
@@ -17,6 +18,7 @@ import {
 	planItems,
 	planSectionRevisions,
 	planUpdates,
+	planVersions,
 	teamSettings,
 	users
 } from '../schema';
@@ -82,6 +84,27 @@ export async function seedDemo(db: Database, options: { now: Date }): Promise<De
 		}
 		for (let i = 0; i < plans.updates.length; i += CHUNK) {
 			await tx.insert(planUpdates).values(plans.updates.slice(i, i + CHUNK));
+		}
+		if (plans.versions.length > 0) {
+			// Each version holds the citizen's sections through their first update (the meeting).
+			const firsts = await tx
+				.select({
+					name: planUpdates.documentName,
+					citizenId: planDocuments.citizenId,
+					id: sql<number>`min(${planUpdates.id})`.mapWith(Number)
+				})
+				.from(planUpdates)
+				.innerJoin(planDocuments, eq(planDocuments.name, planUpdates.documentName))
+				.groupBy(planUpdates.documentName, planDocuments.citizenId);
+			await tx.insert(planVersions).values(
+				plans.versions.map((version) => ({
+					...version,
+					kind: 'named' as const,
+					throughUpdateIds: Object.fromEntries(
+						firsts.filter((f) => f.citizenId === version.citizenId).map((f) => [f.name, f.id])
+					)
+				}))
+			);
 		}
 		// The projection the server would have written: dashboards, Min dag and partners read it.
 		for (let i = 0; i < plans.revisions.length; i += CHUNK) {

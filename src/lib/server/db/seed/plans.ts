@@ -1,4 +1,5 @@
-import { addDays, differenceInCalendarDays } from 'date-fns';
+import { addDays, addMinutes, differenceInCalendarDays } from 'date-fns';
+import { formatDanishDate } from '../../../dates';
 import * as Y from 'yjs';
 import {
 	addAction,
@@ -47,6 +48,11 @@ export interface PlanRows {
 	updates: (typeof planUpdates.$inferInsert)[];
 	revisions: (typeof planSectionRevisions.$inferInsert)[];
 	items: (typeof planItems.$inferInsert)[];
+	/**
+	 * A named version after the network meeting where the plan was first written; it holds each of
+	 * the citizen's sections through its first stored update (the ids are known once stored).
+	 */
+	versions: { citizenId: string; name: string; createdBy: string; createdAt: Date }[];
 }
 
 /** Which housing text fits where the citizen lives now. */
@@ -66,37 +72,80 @@ const HOUSING_TEXT: Record<string, number> = {
  */
 export function buildPlans(ctx: SeedContext, people: People, population: Population): PlanRows {
 	const { rnd, today } = ctx;
-	const rows: PlanRows = { documents: [], updates: [], revisions: [], items: [] };
+	const rows: PlanRows = { documents: [], updates: [], revisions: [], items: [], versions: [] };
 
-	const write = (plan: CitizenPlan, section: SectionKey, fill: (doc: Y.Doc) => void) => {
+	/**
+	 * One section: written at the meeting, and (for a revisited plan) changed once since, so the
+	 * history has something to compare. The projection rows are those of the final state.
+	 */
+	const write = (
+		plan: CitizenPlan,
+		section: SectionKey,
+		meeting: Date | null,
+		fill: (doc: Y.Doc) => void,
+		revise?: (doc: Y.Doc) => void
+	) => {
 		const doc = new Y.Doc();
 		ensureSchema(doc, section);
 		doc.transact(() => fill(doc));
 		const name = planDocumentName(plan.id, section);
-		// Last written on a weekday morning in the past six weeks, after the case manager took over.
+		const author = plan.caseManager!.id;
+		// Otherwise last written on a weekday morning in the past six weeks, after the case manager
+		// took over.
 		const since = Math.max(1, Math.min(42, differenceInCalendarDays(today, plan.assignedOn!)));
-		const at = atCopenhagen(addDays(today, -rnd.int(1, since)), rnd.int(9, 15), rnd.int(0, 59));
+		const written =
+			meeting ?? atCopenhagen(addDays(today, -rnd.int(1, since)), rnd.int(9, 15), rnd.int(0, 59));
+		rows.updates.push({
+			documentName: name,
+			update: Y.encodeStateAsUpdate(doc),
+			authorId: author,
+			createdAt: written
+		});
+		let last = written;
+		if (meeting && revise) {
+			const before = Y.encodeStateVector(doc);
+			doc.transact(() => revise(doc));
+			last = atCopenhagen(addDays(today, -rnd.int(1, 10)), rnd.int(9, 15), rnd.int(0, 59));
+			rows.updates.push({
+				documentName: name,
+				update: Y.encodeStateAsUpdate(doc, before),
+				authorId: author,
+				createdAt: last
+			});
+		}
 		rows.documents.push({
 			name,
 			citizenId: plan.id,
 			section,
 			createdAt: plan.assignedAt!,
-			lastUpdateAt: at
-		});
-		rows.updates.push({
-			documentName: name,
-			update: Y.encodeStateAsUpdate(doc),
-			authorId: plan.caseManager!.id,
-			createdAt: at
+			lastUpdateAt: last
 		});
 		rows.revisions.push({
 			citizenId: plan.id,
 			section,
-			lastRevisedAt: at,
-			lastRevisedBy: plan.caseManager!.id
+			lastRevisedAt: last,
+			lastRevisedBy: author
 		});
-		rows.items.push(...itemRows(plan.id, section, readSection(doc, section), at));
+		rows.items.push(...itemRows(plan.id, section, readSection(doc, section), last));
 		doc.destroy();
+	};
+
+	/** Since the meeting: the first open action done, and one more step agreed. */
+	const followUp = (plan: CitizenPlan, key: LifeDimension) => (doc: Y.Doc) => {
+		const goal = dimensionRoots(doc).goals.get(0);
+		const actions = goal ? itemArray(goal, 'actions') : null;
+		if (!actions) return;
+		const open = actions.toArray().find((action) => action.get('status') !== 'done');
+		setStatus(open, 'done');
+		const used = new Set(actions.toArray().map((action) => String(action.get('what'))));
+		const next = DIMENSION_TEXTS[key].actions.find((action) => !used.has(action.what));
+		if (next) {
+			addAction(actions, {
+				what: next.what,
+				owner: ownerFor(plan, next.by),
+				due: isoDate(addDays(today, rnd.int(7, 30)))
+			});
+		}
 	};
 
 	const ownerFor = (plan: CitizenPlan, by: string): ActionOwner => {
@@ -141,7 +190,21 @@ export function buildPlans(ctx: SeedContext, people: People, population: Populat
 
 	for (const plan of population.citizens) {
 		if (plan.status !== 'active' || !plan.caseManager) continue;
-		write(plan, 'own_words', (doc) => {
+		// Plans older than six weeks were written at a network meeting, and some changed since.
+		const known = differenceInCalendarDays(today, plan.assignedOn!);
+		const meeting =
+			known > 45 && (plan.featured || rnd.chance(0.5))
+				? atCopenhagen(addDays(today, -rnd.int(21, 42)), 10, 0)
+				: null;
+		if (meeting) {
+			rows.versions.push({
+				citizenId: plan.id,
+				name: `Netværksmøde ${formatDanishDate(meeting)}`,
+				createdBy: plan.caseManager.id,
+				createdAt: addMinutes(meeting, 90)
+			});
+		}
+		write(plan, 'own_words', meeting, (doc) => {
 			for (const words of rnd.shuffle(OWN_WORDS).slice(0, plan.featured ? 3 : rnd.int(1, 2))) {
 				paragraph(ownWordsRoots(doc).text, words);
 			}
@@ -149,21 +212,21 @@ export function buildPlans(ctx: SeedContext, people: People, population: Populat
 		const others = rnd.shuffle(LIFE_DIMENSIONS.filter((key) => key !== 'housing'));
 		const chosen = others.slice(0, plan.featured ? 5 : rnd.int(2, 4));
 		for (const key of ['housing', ...chosen] as LifeDimension[]) {
-			write(plan, key, (doc) => dimension(plan, key, doc));
+			write(plan, key, meeting, (doc) => dimension(plan, key, doc), followUp(plan, key));
 		}
 		const network = rnd.shuffle(NETWORK_PEOPLE).slice(0, rnd.int(1, 3));
-		write(plan, 'outreach', (doc) => {
+		write(plan, 'outreach', meeting, (doc) => {
 			const { agreement, whomToCall, notes } = outreachRoots(doc);
 			setLetIn(agreement, rnd.pick(['ask_first', 'no', 'yes'] as const));
 			const person = network[0]!;
 			addContact(whomToCall, { name: person.name, relation: person.relation });
 			paragraph(notes, rnd.pick(OUTREACH_NOTES));
 		});
-		write(plan, 'network', (doc) => {
+		write(plan, 'network', meeting, (doc) => {
 			for (const person of network) addPerson(networkRoots(doc).people, person);
 		});
 		if (plan.featured || rnd.chance(0.6)) {
-			write(plan, 'action_plan_141', (doc) => {
+			write(plan, 'action_plan_141', meeting, (doc) => {
 				const { plan: actionPlan, alignment } = actionPlanRoots(doc);
 				const made = addDays(today, -rnd.int(30, 300));
 				actionPlan.set('reference', `HP-${made.getUTCFullYear()}-${rnd.int(1000, 9999)}`);

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../../../tests/helpers/database';
 import { actorOf } from '../../../../../tests/helpers/factories';
 import { verifyPassword } from '../../auth/password';
+import { compareVersions } from '../../plan/history';
 import { listPartnerOpenActions } from '../../plan/partner-actions';
 import { projectAll } from '../../plan/projection';
 import { readStoredSection } from '../../plan/stored';
@@ -14,6 +15,7 @@ import {
 	housingHistory,
 	organisations,
 	planItems,
+	planVersions,
 	teamSettings,
 	users
 } from '../schema';
@@ -210,5 +212,23 @@ describe('demo municipality seed', () => {
 			const actions = await listPartnerOpenActions(db, actorOf(partner), now);
 			expect(actions.length, partner.name).toBeGreaterThan(0);
 		}
+	});
+
+	it('keeps the network meeting as a named version, and the history tells what changed since and by whom', async () => {
+		const versions = await db.select().from(planVersions).where(eq(planVersions.kind, 'named'));
+		expect(versions.length).toBeGreaterThan(5);
+		const version = versions[0]!;
+		const [author] = await db.select().from(users).where(eq(users.id, version.createdBy!));
+		expect(version.name).toMatch(/^Netværksmøde \d+\. \p{L}+ \d{4}$/u);
+		const changes = await compareVersions(
+			db,
+			actorOf(author!),
+			version.citizenId,
+			version.id,
+			'now'
+		);
+		const changed = changes.filter((c) => c.added.length > 0);
+		expect(changed.length).toBeGreaterThan(0);
+		expect(changed[0]!.authors).toEqual([author!.name]);
 	});
 });
