@@ -19,8 +19,6 @@ describe('a plan section as lines for the history', () => {
 		const linked = new Y.Doc();
 		ensureSchema(linked, 'action_plan_141');
 		actionPlanRoots(linked).plan.set('date', '2026-03-01');
-		expect(sectionLines(readSection(linked, 'action_plan_141'))).toContain(
-			'Dato: 1. marts 2026'
-		);
+		expect(sectionLines(readSection(linked, 'action_plan_141'))).toContain('Dato: 1. marts 2026');
 	});
 });
