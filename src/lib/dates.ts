@@ -1,5 +1,5 @@
 import { TZDate } from '@date-fns/tz';
-import { addDays, endOfDay, format, parseISO } from 'date-fns';
+import { addDays, endOfDay, format, isValid, parseISO } from 'date-fns';
 import { da } from 'date-fns/locale';
 
 /**
@@ -19,9 +19,13 @@ export function copenhagenDate(instant: Date): string {
 	return format(new TZDate(instant, TIME_ZONE), 'yyyy-MM-dd');
 }
 
-/** "23. november 2026" for an instant or a YYYY-MM-DD day. */
+/**
+ * "23. november 2026" for an instant or a YYYY-MM-DD day. A day that is no day (a plan may hold
+ * "2026-02-31", written by any client) is shown as written rather than failing the page.
+ */
 export function formatDanishDate(value: Date | string): string {
 	const date = typeof value === 'string' ? parseISO(value) : new TZDate(value, TIME_ZONE);
+	if (!isValid(date)) return typeof value === 'string' ? value : '';
 	return format(date, 'd. MMMM yyyy', { locale: da });
 }
 

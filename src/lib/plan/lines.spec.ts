@@ -21,4 +21,15 @@ describe('a plan section as lines for the history', () => {
 		actionPlanRoots(linked).plan.set('date', '2026-03-01');
 		expect(sectionLines(readSection(linked, 'action_plan_141'))).toContain('Dato: 1. marts 2026');
 	});
+
+	it('shows a deadline that is no calendar day as written, instead of failing the history page', () => {
+		const doc = new Y.Doc();
+		ensureSchema(doc, 'economy');
+		const goals = dimensionRoots(doc).goals;
+		addGoal(goals, 'Overblik');
+		addAction(itemArray(goals.get(0), 'actions')!, { what: 'Budget', due: '2026-02-31' });
+		expect(sectionLines(readSection(doc, 'economy'))).toContain(
+			'  Handling: Budget – frist: 2026-02-31 – Ikke startet'
+		);
+	});
 });

@@ -57,7 +57,7 @@ export async function seedDemo(db: Database, options: { now: Date }): Promise<De
 	const consentRows = buildConsents(ctx, people, population);
 	const journal = buildJournal(ctx, people, population, cover.buddyOf);
 	const appointmentRows = buildAppointments(ctx, people, population, cover.buddyOf);
-	const plans = buildPlans(ctx, people, population);
+	const plans = buildPlans(ctx, people, population, consentRows);
 
 	await db.transaction(async (tx) => {
 		await tx.insert(municipalities).values(people.rows.municipality);

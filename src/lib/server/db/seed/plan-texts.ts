@@ -28,35 +28,12 @@ interface DimensionTexts {
 }
 
 export const DIMENSION_TEXTS: Record<LifeDimension, DimensionTexts> = {
-	housing: {
-		situations: [
-			'Bor i egen lejlighed med ICM-støtte. Huslejen er betalt de seneste tre måneder; naboerne har klaget over musik om natten.',
-			'Bor midlertidigt i akutbolig og venter på en lejlighed gennem den boligsociale anvisning.',
-			'Har værelse på herberget og er skrevet op til en almen bolig. Vil helst bo i nærheden af sin søster.'
-		],
-		goals: [
-			{
-				title: 'Beholde lejligheden',
-				subgoals: ['Huslejen betales via budgetkonto', 'God kontakt til naboerne']
-			},
-			{
-				title: 'En lejlighed, der er min egen',
-				subgoals: ['Tilbud om bolig inden sommer', 'Indflytning med møbler']
-			},
-			{ title: 'Ro i opgangen', subgoals: [] }
-		],
-		actions: [
-			{ what: 'Aftale om fast husleje via budgetkonto', by: 'boligkontor' },
-			{ what: 'Søge om indskudslån', by: 'case_manager' },
-			{ what: 'Besigtige lejligheden på Kildevej sammen', by: 'case_manager' },
-			{ what: 'Hente møbler fra genbrugsbutikken', by: 'citizen' },
-			{ what: 'Møde med varmemesteren om naboklagerne', by: 'boligkontor' }
-		]
-	},
+	// Housing is chosen by where the citizen lives now: see HOUSING below.
+	housing: { situations: [], goals: [], actions: [] },
 	economy: {
 		situations: [
-			'Modtager kontanthjælp. Har gæld til SKAT og en gammel mobilregning til inkasso.',
-			'Pengene slipper op omkring den 20. Bruger ikke netbank og har mistet sit NemID/MitID.'
+			'Modtager kontanthjælp. Har gæld hos Gældsstyrelsen og en gammel mobilregning til inkasso.',
+			'Pengene slipper op omkring den 20. Bruger ikke netbank og har mistet sit MitID.'
 		],
 		goals: [
 			{
@@ -68,7 +45,7 @@ export const DIMENSION_TEXTS: Record<LifeDimension, DimensionTexts> = {
 		actions: [
 			{ what: 'Oprette MitID sammen på borgerservice', by: 'case_manager' },
 			{ what: 'Lægge et budget sammen', by: 'case_manager' },
-			{ what: 'Afklare ret til boligstøtte', by: 'myndighed' },
+			{ what: 'Afklare ret til enkeltydelse til tandlæge', by: 'myndighed' },
 			{ what: 'Tage gældspapirerne med til næste møde', by: 'citizen' }
 		]
 	},
@@ -154,8 +131,8 @@ export const DIMENSION_TEXTS: Record<LifeDimension, DimensionTexts> = {
 	},
 	education_employment: {
 		situations: [
-			'Har arbejdet som flyttemand i ti år; har ikke arbejdet de seneste fem år.',
-			'Er 20 år og har afbrudt to ungdomsuddannelser. Vil gerne arbejde med dyr.'
+			'Har arbejdet som flyttemand; har ikke arbejdet de seneste fem år.',
+			'Har afbrudt to uddannelser. Vil gerne arbejde med dyr.'
 		],
 		goals: [
 			{ title: 'Et par timer om ugen i en virksomhed', subgoals: ['Virksomhedspraktik'] },
@@ -165,6 +142,50 @@ export const DIMENSION_TEXTS: Record<LifeDimension, DimensionTexts> = {
 			{ what: 'Møde med jobkonsulenten om praktik', by: 'jobcenter' },
 			{ what: 'Afklare ressourceforløb', by: 'jobcenter' },
 			{ what: 'Besøge FGU-skolens dyrehold', by: 'case_manager' }
+		]
+	}
+};
+
+/** Housing texts for a citizen with a home of their own now, and for one still without. */
+export const HOUSING: Record<'housed' | 'unhoused', DimensionTexts> = {
+	housed: {
+		situations: [
+			'Bor i egen lejlighed med ICM-støtte. Huslejen er betalt de seneste tre måneder; naboerne har klaget over musik om natten.',
+			'Flyttede ind for nylig. Lejligheden er sparsomt møbleret, og der er ikke kommet internet endnu.'
+		],
+		goals: [
+			{
+				title: 'Beholde lejligheden',
+				subgoals: ['Huslejen trækkes fra ydelsen', 'God kontakt til naboerne']
+			},
+			{ title: 'Et hjem, jeg har lyst til at være i', subgoals: ['Seng og spisebord'] }
+		],
+		actions: [
+			{ what: 'Aftale om at trække huslejen fra kontanthjælpen', by: 'myndighed' },
+			{ what: 'Afdragsordning på huslejerestancen', by: 'boligkontor' },
+			{ what: 'Møde med varmemesteren om naboklagerne', by: 'boligkontor' },
+			{ what: 'Hente møbler fra genbrugsbutikken', by: 'citizen' },
+			{ what: 'Søge boligstøtte på borger.dk sammen', by: 'case_manager' }
+		]
+	},
+	unhoused: {
+		situations: [
+			'Bor midlertidigt i akutbolig og venter på en lejlighed gennem den boligsociale anvisning.',
+			'Har værelse på herberget og er skrevet op til en almen bolig. Vil helst bo i nærheden af sin søster.',
+			'Sover skiftevis hos venner og i en opgang. Har ingen fast adresse, post går til herberget.'
+		],
+		goals: [
+			{
+				title: 'En lejlighed, der er min egen',
+				subgoals: ['Tilbud om bolig inden sommer', 'Indflytning med møbler']
+			},
+			{ title: 'Et sted at sove hver nat', subgoals: ['Fast plads på herberget'] }
+		],
+		actions: [
+			{ what: 'Søge om boligsocial anvisning', by: 'myndighed' },
+			{ what: 'Søge om indskudslån', by: 'case_manager' },
+			{ what: 'Besigtige lejligheden på Kildevej sammen', by: 'case_manager' },
+			{ what: 'Skrive sig op i boligforeningerne', by: 'citizen' }
 		]
 	}
 };

@@ -30,18 +30,25 @@ import {
 	type SectionKey
 } from '../../../plan/sections';
 import { itemRows } from '../../plan/projection';
-import type { planDocuments, planItems, planSectionRevisions, planUpdates } from '../schema';
+import type {
+	consents,
+	planDocuments,
+	planItems,
+	planSectionRevisions,
+	planUpdates
+} from '../schema';
 import type { CitizenPlan, Population } from './citizens';
 import type { SeedContext } from './context';
 import type { People } from './people';
 import {
 	ALIGNMENT,
 	DIMENSION_TEXTS,
+	HOUSING,
 	NETWORK_PEOPLE,
 	OUTREACH_NOTES,
 	OWN_WORDS
 } from './plan-texts';
-import { atCopenhagen, isoDate } from './time';
+import { atCopenhagen, isoDate, isWeekend } from './time';
 
 export interface PlanRows {
 	documents: (typeof planDocuments.$inferInsert)[];
@@ -55,14 +62,15 @@ export interface PlanRows {
 	versions: { citizenId: string; name: string; createdBy: string; createdAt: Date }[];
 }
 
-/** Which housing text fits where the citizen lives now. */
-const HOUSING_TEXT: Record<string, number> = {
-	own_home: 0,
-	youth_flat: 0,
-	emergency_flat: 1,
-	temporary: 1,
-	shelter: 2
-};
+/** Where the citizen has a home of their own now; elsewhere the housing goal is to find one. */
+const HOUSED = new Set(['own_home', 'youth_flat']);
+
+/** The weekday on or before a day: case managers write plans at work. */
+function weekday(day: Date): Date {
+	let result = day;
+	while (isWeekend(result)) result = addDays(result, -1);
+	return result;
+}
 
 /**
  * Every active citizen's plan, written by their case manager as after a few meetings: the
@@ -70,8 +78,17 @@ const HOUSING_TEXT: Record<string, number> = {
  * two), the outreach agreement, the network and, for most, the § 141 action plan. Each section is
  * one stored update, with the rows the server's projection would write for it.
  */
-export function buildPlans(ctx: SeedContext, people: People, population: Population): PlanRows {
+export function buildPlans(
+	ctx: SeedContext,
+	people: People,
+	population: Population,
+	consentRows: readonly (typeof consents.$inferInsert)[]
+): PlanRows {
 	const { rnd, today } = ctx;
+	// A partner is given an action only in a plan the citizen shares with them.
+	const sharing = new Set(
+		consentRows.map((consent) => `${consent.citizenId} ${consent.organisationId ?? ''}`)
+	);
 	const rows: PlanRows = { documents: [], updates: [], revisions: [], items: [], versions: [] };
 
 	/**
@@ -82,19 +99,19 @@ export function buildPlans(ctx: SeedContext, people: People, population: Populat
 		plan: CitizenPlan,
 		section: SectionKey,
 		meeting: Date | null,
-		fill: (doc: Y.Doc) => void,
+		fill: (doc: Y.Doc, written: Date) => void,
 		revise?: (doc: Y.Doc) => void
 	) => {
-		const doc = new Y.Doc();
-		ensureSchema(doc, section);
-		doc.transact(() => fill(doc));
-		const name = planDocumentName(plan.id, section);
-		const author = plan.caseManager!.id;
-		// Otherwise last written on a weekday morning in the past six weeks, after the case manager
-		// took over.
+		// Otherwise last written on a weekday in the past six weeks, after the case manager took over.
 		const since = Math.max(1, Math.min(42, differenceInCalendarDays(today, plan.assignedOn!)));
 		const written =
-			meeting ?? atCopenhagen(addDays(today, -rnd.int(1, since)), rnd.int(9, 15), rnd.int(0, 59));
+			meeting ??
+			atCopenhagen(weekday(addDays(today, -rnd.int(1, since))), rnd.int(9, 15), rnd.int(0, 59));
+		const doc = new Y.Doc();
+		ensureSchema(doc, section);
+		doc.transact(() => fill(doc, written));
+		const name = planDocumentName(plan.id, section);
+		const author = plan.caseManager!.id;
 		rows.updates.push({
 			documentName: name,
 			update: Y.encodeStateAsUpdate(doc),
@@ -105,7 +122,7 @@ export function buildPlans(ctx: SeedContext, people: People, population: Populat
 		if (meeting && revise) {
 			const before = Y.encodeStateVector(doc);
 			doc.transact(() => revise(doc));
-			last = atCopenhagen(addDays(today, -rnd.int(1, 10)), rnd.int(9, 15), rnd.int(0, 59));
+			last = atCopenhagen(weekday(addDays(today, -rnd.int(1, 10))), rnd.int(9, 15), rnd.int(0, 59));
 			rows.updates.push({
 				documentName: name,
 				update: Y.encodeStateAsUpdate(doc, before),
@@ -138,7 +155,7 @@ export function buildPlans(ctx: SeedContext, people: People, population: Populat
 		const open = actions.toArray().find((action) => action.get('status') !== 'done');
 		setStatus(open, 'done');
 		const used = new Set(actions.toArray().map((action) => String(action.get('what'))));
-		const next = DIMENSION_TEXTS[key].actions.find((action) => !used.has(action.what));
+		const next = textsFor(plan, key).actions.find((action) => !used.has(action.what));
 		if (next) {
 			addAction(actions, {
 				what: next.what,
@@ -154,32 +171,33 @@ export function buildPlans(ctx: SeedContext, people: People, population: Populat
 		}
 		if (by === 'citizen') return { kind: 'citizen', id: null, label: plan.firstName };
 		const organisation = people.organisations[by as keyof People['organisations']];
+		if (!sharing.has(`${plan.id} ${organisation.id}`)) return ownerFor(plan, 'case_manager');
 		return { kind: 'organisation', id: organisation.id, label: organisation.name };
 	};
 
-	const dimension = (plan: CitizenPlan, key: LifeDimension, doc: Y.Doc) => {
-		const texts = DIMENSION_TEXTS[key];
+	const textsFor = (plan: CitizenPlan, key: LifeDimension) =>
+		key === 'housing'
+			? HOUSING[HOUSED.has(plan.stints.at(-1)?.situation ?? '') ? 'housed' : 'unhoused']
+			: DIMENSION_TEXTS[key];
+
+	const dimension = (plan: CitizenPlan, key: LifeDimension, doc: Y.Doc, written: Date) => {
+		const texts = textsFor(plan, key);
 		const { situation, goals } = dimensionRoots(doc);
-		const housing = HOUSING_TEXT[plan.stints.at(-1)?.situation ?? ''];
-		paragraph(
-			situation,
-			key === 'housing' && housing !== undefined
-				? texts.situations[housing]!
-				: rnd.pick(texts.situations)
-		);
+		paragraph(situation, rnd.pick(texts.situations));
 		const goal = rnd.pick(texts.goals);
 		addGoal(goals, goal.title);
 		const added = goals.get(goals.length - 1);
 		for (const subgoal of goal.subgoals) addSubgoal(itemArray(added, 'subgoals')!, subgoal);
 		const actions = itemArray(added, 'actions')!;
 		for (const action of rnd.shuffle(texts.actions).slice(0, rnd.int(1, 3))) {
-			const offset = rnd.int(-20, 45);
+			// Agreed when the plan was written, due one to seven weeks later.
+			const due = weekday(addDays(written, rnd.int(7, 49)));
 			addAction(actions, {
 				what: action.what,
 				owner: ownerFor(plan, action.by),
-				due: isoDate(addDays(today, offset))
+				due: isoDate(due)
 			});
-			setStatus(actions.get(actions.length - 1), statusFor(offset));
+			setStatus(actions.get(actions.length - 1), statusFor(differenceInCalendarDays(due, today)));
 		}
 	};
 
@@ -194,7 +212,7 @@ export function buildPlans(ctx: SeedContext, people: People, population: Populat
 		const known = differenceInCalendarDays(today, plan.assignedOn!);
 		const meeting =
 			known > 45 && (plan.featured || rnd.chance(0.5))
-				? atCopenhagen(addDays(today, -rnd.int(21, 42)), 10, 0)
+				? atCopenhagen(weekday(addDays(today, -rnd.int(21, 42))), 10, 0)
 				: null;
 		if (meeting) {
 			rows.versions.push({
@@ -212,7 +230,13 @@ export function buildPlans(ctx: SeedContext, people: People, population: Populat
 		const others = rnd.shuffle(LIFE_DIMENSIONS.filter((key) => key !== 'housing'));
 		const chosen = others.slice(0, plan.featured ? 5 : rnd.int(2, 4));
 		for (const key of ['housing', ...chosen] as LifeDimension[]) {
-			write(plan, key, meeting, (doc) => dimension(plan, key, doc), followUp(plan, key));
+			write(
+				plan,
+				key,
+				meeting,
+				(doc, written) => dimension(plan, key, doc, written),
+				followUp(plan, key)
+			);
 		}
 		const network = rnd.shuffle(NETWORK_PEOPLE).slice(0, rnd.int(1, 3));
 		write(plan, 'outreach', meeting, (doc) => {
@@ -229,7 +253,7 @@ export function buildPlans(ctx: SeedContext, people: People, population: Populat
 			write(plan, 'action_plan_141', meeting, (doc) => {
 				const { plan: actionPlan, alignment } = actionPlanRoots(doc);
 				const made = addDays(today, -rnd.int(30, 300));
-				actionPlan.set('reference', `HP-${made.getUTCFullYear()}-${rnd.int(1000, 9999)}`);
+				actionPlan.set('reference', `HP-${isoDate(made).slice(0, 4)}-${rnd.int(1000, 9999)}`);
 				actionPlan.set('date', isoDate(made));
 				paragraph(alignment, rnd.pick(ALIGNMENT));
 			});
