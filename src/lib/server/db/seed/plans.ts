@@ -91,6 +91,14 @@ export function buildPlans(
 	);
 	const rows: PlanRows = { documents: [], updates: [], revisions: [], items: [], versions: [] };
 
+	/** A weekday between 9 and 16, some days ago: when case managers write plans. */
+	const workTime = (fromDaysAgo: number, toDaysAgo: number) =>
+		atCopenhagen(
+			weekday(addDays(today, -rnd.int(fromDaysAgo, toDaysAgo))),
+			rnd.int(9, 15),
+			rnd.int(0, 59)
+		);
+
 	/**
 	 * One section: written at the meeting, and (for a revisited plan) changed once since, so the
 	 * history has something to compare. The projection rows are those of the final state.
@@ -104,9 +112,7 @@ export function buildPlans(
 	) => {
 		// Otherwise last written on a weekday in the past six weeks, after the case manager took over.
 		const since = Math.max(1, Math.min(42, differenceInCalendarDays(today, plan.assignedOn!)));
-		const written =
-			meeting ??
-			atCopenhagen(weekday(addDays(today, -rnd.int(1, since))), rnd.int(9, 15), rnd.int(0, 59));
+		const written = meeting ?? workTime(1, since);
 		const doc = new Y.Doc();
 		ensureSchema(doc, section);
 		doc.transact(() => fill(doc, written));
@@ -122,7 +128,7 @@ export function buildPlans(
 		if (meeting && revise) {
 			const before = Y.encodeStateVector(doc);
 			doc.transact(() => revise(doc));
-			last = atCopenhagen(weekday(addDays(today, -rnd.int(1, 10))), rnd.int(9, 15), rnd.int(0, 59));
+			last = workTime(1, 10);
 			rows.updates.push({
 				documentName: name,
 				update: Y.encodeStateAsUpdate(doc, before),
