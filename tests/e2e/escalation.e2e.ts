@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/lib/server/db/seed';
 import { emailFor } from '../../src/lib/server/db/seed/names';
-import { expectAccessible, hasChromium, logIn, openPage, useApp } from './harness';
+import {
+	expectAccessible,
+	hasChromium,
+	logIn,
+	openPage,
+	quickContactForm,
+	useApp
+} from './harness';
 
 describe.runIf(hasChromium)('lost contact, cleared live', () => {
 	const app = useApp();
@@ -39,10 +46,11 @@ describe.runIf(hasChromium)('lost contact, cleared live', () => {
 		await phone.getByRole('link', { name: `Registrér kontakt med ${citizen}` }).click();
 		await phone.waitForURL(/\/borgere\/[^/]+\/journal$/);
 
-		await phone.getByText('Telefon', { exact: true }).first().click();
-		await phone.getByText('15', { exact: true }).click();
-		await phone.getByLabel('Kort note').fill('Fik fat i ham på telefonen. Aftalt besøg i morgen.');
-		await phone.getByRole('button', { name: 'Gem kontakt' }).click();
+		const form = quickContactForm(phone);
+		await form.getByRole('group', { name: 'Hvad' }).getByText('Telefon', { exact: true }).click();
+		await form.getByText('15', { exact: true }).click();
+		await form.getByLabel('Kort note').fill('Fik fat i ham på telefonen. Aftalt besøg i morgen.');
+		await form.getByRole('button', { name: 'Gem kontakt' }).click();
 		await expect.poll(() => phone.getByText('Kontakten er gemt.').isVisible()).toBe(true);
 
 		await expect

@@ -75,6 +75,14 @@ export async function holdScripts(page: Page): Promise<() => Promise<void>> {
 	};
 }
 
+/**
+ * The quick-contact form alone: the journal beside it holds the demo's entries, seeded relative
+ * to today, whose kinds and places ("Forsøg uden kontakt", "Telefon", "15") are the same words.
+ */
+export function quickContactForm(page: Page) {
+	return page.locator('form').filter({ has: page.getByLabel('Kort note') });
+}
+
 export async function logIn(page: Page, baseUrl: string, email: string, password: string) {
 	await page.goto(`${baseUrl}/login`);
 	await page.getByLabel('E-mail').fill(email);

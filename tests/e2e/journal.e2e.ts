@@ -1,7 +1,14 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/lib/server/db/seed';
-import { expectAccessible, hasChromium, logIn, openPage, useApp } from './harness';
+import {
+	expectAccessible,
+	hasChromium,
+	logIn,
+	openPage,
+	quickContactForm,
+	useApp
+} from './harness';
 
 /**
  * The journal entries that show this note. Not getByText: the correction form's textarea holds
@@ -22,9 +29,10 @@ describe.runIf(hasChromium)('contact journal on a phone', () => {
 		await page.goto(journal);
 		await expectAccessible(page);
 
-		await page.getByText('Telefon', { exact: true }).first().click();
-		await page.getByText('15', { exact: true }).click();
-		await page.getByLabel('Kort note').fill('Ringede om tandlægetid på torsdag.');
+		const form = quickContactForm(page);
+		await form.getByRole('group', { name: 'Hvad' }).getByText('Telefon', { exact: true }).click();
+		await form.getByText('15', { exact: true }).click();
+		await form.getByLabel('Kort note').fill('Ringede om tandlægetid på torsdag.');
 		await page.getByRole('button', { name: 'Gem kontakt' }).click();
 		await expect.poll(() => page.getByText('Kontakten er gemt.').isVisible()).toBe(true);
 		await expect
@@ -39,16 +47,18 @@ describe.runIf(hasChromium)('contact journal on a phone', () => {
 		await entry.getByLabel('Rettet note').fill('Ringede om tandlægetid på fredag.');
 		await entry.getByRole('button', { name: 'Gem rettelse' }).click();
 		await expect.poll(() => loggedNotes(page, 'Ringede om tandlægetid på fredag.').count()).toBe(1);
-		const corrected = page.getByRole('listitem').filter({ hasText: 'Rettet én gang' });
+		const corrected = page
+			.getByRole('listitem')
+			.filter({ hasText: 'Ringede om tandlægetid på fredag.' });
 		await corrected.getByText('Ret', { exact: true }).click();
 		expect(await corrected.getByLabel('Rettet note').inputValue()).toBe(
 			'Ringede om tandlægetid på fredag.'
 		);
 
 		await page.context().setOffline(true);
-		await page.getByText('Forsøg uden kontakt').click();
-		await page.getByLabel('Kort note').fill('Bankede på, ingen åbnede. Lagde seddel.');
-		await page.getByRole('button', { name: 'Gem kontakt' }).click();
+		await form.getByText('Forsøg uden kontakt', { exact: true }).click();
+		await form.getByLabel('Kort note').fill('Bankede på, ingen åbnede. Lagde seddel.');
+		await form.getByRole('button', { name: 'Gem kontakt' }).click();
 		await expect
 			.poll(() => page.getByRole('status').filter({ hasText: 'Gemt på enheden' }).count())
 			.toBe(1);

@@ -38,6 +38,9 @@ const schema = z.object({
 		})
 		.optional(),
 	DEMO_SEED: z.enum(['auto', 'off']).default('auto'),
+	// Seeds the demo as if today were N days later (negative: earlier), so the suite can prove it
+	// holds on any day without waiting for one.
+	DEMO_SEED_SHIFT_DAYS: z.coerce.number().int().min(-3650).max(3650).default(0),
 	SESSION_DAYS: z.coerce.number().positive().default(7),
 	SESSION_MAX_DAYS: z.coerce.number().positive().default(30),
 	SESSION_IDLE_MINUTES: z.coerce.number().positive().default(120),

@@ -1,3 +1,4 @@
+import { addDays } from 'date-fns';
 import type { Config } from '../config';
 import type { Database } from './client';
 import { isDatabaseEmpty, listDemoLogins, seedDemo, type DemoLogin } from './seed';
@@ -10,6 +11,8 @@ export type { DemoLogin };
  */
 export async function prepareDemoData(db: Database, config: Config): Promise<DemoLogin[]> {
 	if (config.DEMO_SEED === 'off') return [];
-	if (await isDatabaseEmpty(db)) return seedDemo(db, { now: new Date() });
+	if (await isDatabaseEmpty(db)) {
+		return seedDemo(db, { now: addDays(new Date(), config.DEMO_SEED_SHIFT_DAYS) });
+	}
 	return listDemoLogins(db);
 }
