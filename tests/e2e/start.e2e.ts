@@ -15,6 +15,24 @@ describe.runIf(hasChromium)('start page in the browser', () => {
 		await page.close();
 	});
 
+	it('lists the seeded demo logins on the login page and signs in with one tap', async () => {
+		const page = await openPage(app.browser, { width: 390, height: 844 });
+		await page.goto(`${app.server.url}/login`);
+		const demo = page.getByRole('region', { name: 'Demo-logins' });
+		expect(await demo.getByText(`adgangskoden ${DEMO_PASSWORD}`).count()).toBe(1);
+		for (const email of ['mette.lind@vesterby.example', 'hanne.vestergaard@vesterby.example']) {
+			expect(await demo.getByText(email, { exact: true }).count(), email).toBe(1);
+		}
+		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+			390
+		);
+		await expectAccessible(page);
+		await demo.getByRole('button', { name: 'Prøv som Hanne Vestergaard' }).click();
+		await page.waitForURL(`${app.server.url}/`);
+		expect(await page.getByRole('link', { name: 'Teamets belastning' }).count()).toBeGreaterThan(0);
+		await page.close();
+	});
+
 	it('tells a wrong password without saying whether the e-mail exists', async () => {
 		const page = await openPage(app.browser);
 		await page.goto(`${app.server.url}/login`);

@@ -54,7 +54,18 @@ export const da = {
 		missing: 'Skriv både e-mail og adgangskode.',
 		locked: (minutes: number) =>
 			`For mange forkerte forsøg. Prøv igen om ${minutes} ${minutes === 1 ? 'minut' : 'minutter'}.`,
-		loggedOut: 'Du er logget ud.'
+		loggedOut: 'Du er logget ud.',
+		demoTitle: 'Demo-logins',
+		demoIntro: (password: string) =>
+			`Dette er en demo med den opdigtede Vesterby Kommune. Alle demo-logins har adgangskoden ${password}.`,
+		demoTry: 'Prøv',
+		demoUse: (name: string) => `Prøv som ${name}`,
+		demoRoles: {
+			case_manager: 'ICM-medarbejder',
+			team_leader: 'Teamleder',
+			partner: 'Samarbejdspartner',
+			admin: 'Administrator'
+		}
 	},
 	start: {
 		greeting: (name: string) => `Goddag, ${name}`,

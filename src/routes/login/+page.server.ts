@@ -12,6 +12,15 @@ import { typedText } from '$lib/server/db/storable-text';
 
 export const load: PageServerLoad = ({ locals }) => {
 	if (locals.actor) redirect(303, '/');
+	// Only a seeded demo has these (DEMO_SEED=off never does), checked against the database at start.
+	const demoLogins = runtime().demoLogins.map(({ role, name, email, password, description }) => ({
+		role,
+		name,
+		email,
+		password,
+		description
+	}));
+	return { demoLogins };
 };
 
 const credentials = z.object({
