@@ -81,6 +81,28 @@ describe(`intake, stepping down, ending and reopening (${testDatabaseEngine})`, 
 		).toBe('conflict');
 	});
 
+	it('never calls a full colleague the one with most room', async () => {
+		const t = await team();
+		// Jens has four places; filling three leaves one, and Ida (three of four) has one too.
+		for (let i = 0; i < 3; i++) await t.f.citizen(t.org.id, t.jens.id, `Jens${i}`);
+		const names = ['Første', 'Anden', 'Tredje'];
+		for (const lastName of names) {
+			await registerReferral(db, actorOf(t.leader), t.org.id, {
+				firstName: 'Ny',
+				lastName,
+				housing: 'street'
+			});
+		}
+		const { referrals } = await listReferrals(db, actorOf(t.leader), t.org.id);
+		const why = referrals.map((r) => [r.suggestion?.why, r.suggestion?.overCapacity]);
+		// Two places in the team: two referrals get "most room", the third is told nobody has one.
+		expect(why.filter(([w]) => w === 'most_room')).toEqual([
+			['most_room', false],
+			['most_room', false]
+		]);
+		expect(why.filter(([w]) => w !== 'most_room')).toEqual([['none_free', true]]);
+	});
+
 	it('asks for a reason to go above capacity, and refuses anyone but the team leader', async () => {
 		const t = await team();
 		const f = t.f;

@@ -78,7 +78,11 @@ export const caseload = {
 		referredAt: 'Henvist',
 		earlier: 'Tidligere ICM-medarbejder',
 		suggested: 'Foreslået',
-		why: { earlier: 'kender borgeren fra før', most_room: 'mest plads' },
+		why: {
+			earlier: 'kender borgeren fra før',
+			most_room: 'mest plads',
+			none_free: 'ingen i teamet har plads; mindst over kapaciteten'
+		},
 		start: 'Start forløb',
 		started: 'Forløbet er startet, og medarbejderen har fået borgeren.',
 		defaultReason: 'Visiteret til ICM',

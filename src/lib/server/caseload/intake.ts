@@ -104,7 +104,12 @@ export interface Referral {
 	housing: string | null;
 	/** Case managers the citizen had before (a reopened case): continuity comes first. */
 	earlier: { id: string; name: string }[];
-	suggestion: { id: string; why: 'earlier' | 'most_room'; overCapacity: boolean } | null;
+	/** `none_free`: nobody in the team has a place; the least full is named, never as "most room". */
+	suggestion: {
+		id: string;
+		why: 'earlier' | 'most_room' | 'none_free';
+		overCapacity: boolean;
+	} | null;
 }
 
 /**
@@ -205,7 +210,7 @@ export async function listReferrals(
 			earlier,
 			suggestion: {
 				id: chosen.id,
-				why: previous ? 'earlier' : 'most_room',
+				why: previous ? 'earlier' : left > 0 ? 'most_room' : 'none_free',
 				overCapacity: left <= 0
 			}
 		};
