@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { AUDIT_PURPOSES } from '../../src/lib/audit/codes';
 import { DEMO_PASSWORD } from '../../src/lib/server/db/seed';
 import { expectAccessible, hasChromium, logIn, openPage, useApp } from './harness';
 
@@ -21,6 +22,15 @@ async function search(page: Page, baseUrl: string, query: string) {
 	await expect.poll(() => page.getByRole('status').count()).toBeGreaterThan(0);
 	expect(page.url()).not.toContain(query);
 	await expectAccessible(page);
+}
+
+/** No audit code ('plan.read', 'citizen overview') reaches the page; Danish text stands for each. */
+async function expectNoCodes(page: Page) {
+	const text = (await page.locator('main').innerText()).replace(/\S+@\S+/g, '');
+	expect(text).not.toMatch(/\b[a-z]+(?:\.[a-z_]+)+\b/);
+	for (const code of AUDIT_PURPOSES.filter((c) => c.includes(' '))) {
+		expect(text, code).not.toContain(code);
+	}
 }
 
 describe.runIf(hasChromium)('every page, for the role that uses it', () => {
@@ -55,6 +65,43 @@ describe.runIf(hasChromium)('every page, for the role that uses it', () => {
 			`/borgere/${citizen}/samtykke`
 		]);
 		await page.close();
+	});
+
+	it('the audit log and the citizen’s access report say everything in Danish, never as codes', async () => {
+		const page = await openPage(app.browser);
+		await logIn(page, app.server.url, 'peter.munk@vesterby.example', DEMO_PASSWORD);
+		const href = await page.locator('tbody tr a').first().getAttribute('href');
+		const citizen = /\/borgere\/([0-9a-f-]{36})/.exec(href!)![1]!;
+		// Reading the citizen's data in several ways leaves audit rows of several kinds.
+		for (const path of ['', '/journal', '/plan', '/plan/historik', '/samtykke']) {
+			await page.goto(`${app.server.url}/borgere/${citizen}${path}`);
+		}
+		await visitAll(page, app.server.url, [`/borgere/${citizen}/indsigt`]);
+		await expectNoCodes(page);
+		const report = page.locator('main tbody tr');
+		const lines = await report.evaluateAll((rows) =>
+			rows.map((row) => [...row.querySelectorAll('td')].slice(0, 3).map((td) => td.textContent))
+		);
+		expect(lines.length).toBeGreaterThan(0);
+		expect(new Set(lines.map((l) => JSON.stringify(l))).size, 'one line per purpose a day').toBe(
+			lines.length
+		);
+		await page.close();
+
+		for (const leaderEmail of [
+			'hanne.vestergaard@vesterby.example',
+			'kristian.lund@vesterby.example'
+		]) {
+			const leader = await openPage(app.browser);
+			await logIn(leader, app.server.url, leaderEmail, DEMO_PASSWORD);
+			const response = await leader.goto(`${app.server.url}/borgere/${citizen}/logning`);
+			if (response?.status() === 200) {
+				expect(await leader.locator('main tbody tr').count()).toBeGreaterThan(0);
+				await expectAccessible(leader);
+				await expectNoCodes(leader);
+			}
+			await leader.close();
+		}
 	});
 
 	it('a partner opens a shared plan from the start page, and searches only citizens who share with them', async () => {

@@ -69,7 +69,7 @@ describe(`audit on ${testDatabaseEngine}`, () => {
 		const report = await citizenAccessReport(handle.db, caseManager, citizen.id, new Date(0));
 		const text = JSON.stringify(report.rows);
 		expect(text).toContain('ICM-team Rapport');
-		expect(text).toContain('citizen overview');
+		expect(text).toContain('Opslag i borgerens oplysninger');
 		for (const name of ['Signe', 'Lars', 'Pia']) expect(text).not.toContain(name);
 
 		const log = await readCitizenAuditLog(handle.db, leader, citizen.id);
@@ -95,7 +95,7 @@ describe(`audit under load on ${testDatabaseEngine}`, () => {
 			actors.map(async (actor, i) => {
 				await recordAudit(handle.db, {
 					actor,
-					action: 'test.together',
+					action: 'citizen.search',
 					resource: `together/${i}`,
 					channel: 'system'
 				});

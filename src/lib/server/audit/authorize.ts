@@ -1,3 +1,4 @@
+import type { AuditPurpose } from '../../audit/codes';
 import type { Database } from '../db/client';
 import {
 	authorize,
@@ -18,7 +19,7 @@ export async function authorizeAndAudit(
 	actor: Actor,
 	action: CitizenAction,
 	resource: CitizenResource & { name: string },
-	context: { channel: AuditChannel; purpose: string; at?: Date }
+	context: { channel: AuditChannel; purpose: AuditPurpose; at?: Date }
 ): Promise<Decision> {
 	const decision = await authorize(db, actor, action, resource, context.at);
 	await recordAudit(db, {
@@ -47,7 +48,7 @@ export async function authorizeAndAuditMany(
 	context: {
 		resource: string | ((citizenId: string) => string);
 		channel: AuditChannel;
-		purpose: string;
+		purpose: AuditPurpose;
 		at?: Date;
 		record?: 'all' | 'allowed';
 	}

@@ -1,21 +1,24 @@
+import type { AuditAction, AuditPurpose } from '../../audit/codes';
 import type { Database } from '../db/client';
 import { BatchQueue, queuePerDatabase } from '../db/batch-queue';
 import { storableText } from '../db/storable-text';
 import { auditEvents } from '../db/schema';
 import type { Actor, Decision } from '../policy';
 
+export type { AuditAction, AuditPurpose };
+
 export type AuditChannel = (typeof auditEvents.$inferInsert)['channel'];
 
 export interface AuditEntry {
 	actor: Actor | null;
 	citizenId?: string | null;
-	/** The policy action, e.g. 'plan.read', or a non-citizen event such as 'session.login'. */
-	action: string;
+	/** The policy action, e.g. 'plan.read', or another event such as 'session.login'. */
+	action: AuditAction;
 	/** What was touched, e.g. 'plan/…/housing' or 'citizen-list'. */
 	resource: string;
 	channel: AuditChannel;
 	decision?: Decision;
-	purpose?: string;
+	purpose?: AuditPurpose;
 	details?: Record<string, unknown>;
 	at?: Date;
 }

@@ -1,3 +1,4 @@
+import { auditPurposeLabel } from '../../audit/labels';
 import { and, desc, eq, gte, isNotNull, sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { auditEvents, citizens, organisations, users } from '../db/schema';
@@ -94,5 +95,26 @@ export async function citizenAccessReport(
 		)
 		.groupBy(day, organisations.name, auditEvents.purpose)
 		.orderBy(desc(day), organisations.name);
-	return { citizenName: await citizenName(db, citizenId), rows };
+	return { citizenName: await citizenName(db, citizenId), rows: byDanishPurpose(rows) };
+}
+
+/**
+ * The report is read by the citizen: two codes with the same Danish purpose ('plan' and 'plan
+ * collaboration') are one line, not the same purpose twice on one day.
+ */
+function byDanishPurpose(
+	rows: { day: string; organisation: string | null; purpose: string | null; count: number }[]
+) {
+	const merged = new Map<
+		string,
+		{ day: string; organisation: string | null; purpose: string; count: number }
+	>();
+	for (const row of rows) {
+		const purpose = auditPurposeLabel(row.purpose);
+		const key = JSON.stringify([row.day, row.organisation, purpose]);
+		const line = merged.get(key);
+		if (line) line.count += row.count;
+		else merged.set(key, { ...row, purpose });
+	}
+	return [...merged.values()];
 }

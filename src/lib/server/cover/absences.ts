@@ -49,7 +49,12 @@ async function subjectOf(db: Database, userId: string): Promise<Subject> {
 	return user;
 }
 
-async function requireRight(db: Database, actor: Actor, subject: Subject, action: string) {
+async function requireRight(
+	db: Database,
+	actor: Actor,
+	subject: Subject,
+	action: 'absence.register' | 'absence.change' | 'absence.cancel'
+) {
 	const decision = authorizeAbsence(actor, subject);
 	await recordAudit(db, {
 		actor,

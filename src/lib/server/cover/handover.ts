@@ -85,7 +85,7 @@ export async function readHandover(
 	const context = {
 		resource: `handover/${absence.id}`,
 		channel: 'page' as const,
-		purpose: 'handover after absence',
+		purpose: 'handover after absence' as const,
 		at: now
 	};
 	const { allowed: readable } = await authorizeAndAuditMany(

@@ -1,3 +1,4 @@
+import type { AuditPurpose } from '../../audit/codes';
 import { and, asc, desc, eq, inArray, lte, sql } from 'drizzle-orm';
 import * as Y from 'yjs';
 import { readSection } from '../../plan/read';
@@ -27,7 +28,7 @@ async function requirePlan(
 	actor: Actor,
 	citizenId: string,
 	action: 'plan.read' | 'plan.write',
-	purpose: string
+	purpose: AuditPurpose
 ) {
 	const decision = await authorizeAndAudit(
 		db,

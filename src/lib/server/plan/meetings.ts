@@ -1,3 +1,4 @@
+import type { AuditPurpose } from '../../audit/codes';
 import { and, desc, eq, gte, inArray, isNull, sql } from 'drizzle-orm';
 import { recordAudit } from '../audit';
 import { authorizeAndAudit } from '../audit/authorize';
@@ -33,7 +34,7 @@ export interface OpenMeeting {
 }
 
 /** Starting and ending a meeting is the case work of the citizen's own case manager (or cover). */
-async function requireCaseWork(db: Database, actor: Actor, citizenId: string, what: string) {
+async function requireCaseWork(db: Database, actor: Actor, citizenId: string, what: AuditPurpose) {
 	const decision = await authorizeAndAudit(
 		db,
 		actor,
